@@ -1,0 +1,101 @@
+"""`tui-reader`: the reader with no arguments, and commands for scripts and cron.
+
+Imports stay inside the command functions so `tui-reader --help` and the app's first paint do
+not pay for httpx, the feed parser or readability.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui_reader import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep all state (config, database, cache) under DIR (also: TUI_READER_HOME)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="tui-reader",
+        parents=[common],
+        description="A fast, offline-first terminal news reader. With no command, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the bundled sample edition in a throwaway home (no network)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help, description=help)
+
+    p = command("add", "subscribe to feeds (a feed URL, or a site URL whose feed is discovered)")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument("--tag", action="append", default=[], help="tag the feeds (repeatable)")
+    p.add_argument("--title", default="", help="show the feed under this title")
+
+    p = command("remove", "unsubscribe from a feed and delete its stories")
+    p.add_argument("url", metavar="URL")
+
+    p = command("import", "import subscriptions from OPML or a newsboat urls file")
+    p.add_argument("file", metavar="FILE", help="the file, or - for standard input")
+
+    command("export", "print the subscriptions as OPML 2.0")
+
+    p = command("refresh", "fetch every feed (or the given ones)")
+    p.add_argument("--feed", action="append", default=[], metavar="URL", help="only this feed")
+    p.add_argument(
+        "--force", action="store_true", help="ignore ETag, Last-Modified and Retry-After"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = command("feeds", "list subscriptions with unread and total counts")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = command("stories", "list stories, newest first")
+    p.add_argument("--feed", metavar="URL", help="only this feed's stories")
+    p.add_argument("--unread", action="store_true", help="only unread stories")
+    p.add_argument("--starred", action="store_true", help="only starred stories")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N stories")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = command("mark", "mark stories read, unread, starred or unstarred")
+    state = p.add_mutually_exclusive_group(required=True)
+    for flag in ("read", "unread", "star", "unstar"):
+        state.add_argument(f"--{flag}", action="store_true")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from tui_reader.core.store import StoreError
+
+    try:
+        if args.command is None:
+            from tui_reader.cli.launch import run_app
+
+            return run_app(args)
+        from tui_reader.cli import commands
+
+        return getattr(commands, f"cmd_{args.command}")(args)
+    except StoreError as error:
+        print(f"tui-reader: {error}", file=sys.stderr)
+        return EXIT_DATABASE
+    except KeyboardInterrupt:
+        print("tui-reader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,1 @@
+"""The reader's core: fetching, parsing, cleaning and storing. Never imports textual."""

@@ -1,0 +1,88 @@
+"""Records passed between the layers: parsed feeds on the way in, stored rows on the way out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    url: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a parsed feed, already cleaned."""
+
+    guid: str
+    link: str
+    title: str
+    authors: tuple[Person, ...] = ()
+    published: float | None = None
+    updated: float | None = None
+    summary: str = ""
+    content: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str
+    site_url: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: int
+    url: str
+    title: str
+    site_url: str
+    tags: tuple[str, ...]
+    etag: str | None
+    last_modified: str | None
+    last_fetch: float | None
+    last_error: str | None
+    retry_after: float | None = None
+    unread: int = 0
+    total: int = 0
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url
+
+
+@dataclass(frozen=True)
+class Story:
+    id: int
+    feed_id: int
+    guid: str
+    link: str
+    title: str
+    authors: tuple[str, ...]
+    published: float | None
+    updated: float | None
+    summary: str
+    content: str
+    read: bool
+    starred: bool
+    first_seen: float
+    feed_title: str = ""
+    feed_url: str = ""
+
+    @property
+    def sort_time(self) -> float:
+        return self.published or self.first_seen
+
+
+@dataclass(frozen=True)
+class Author:
+    id: int
+    name: str
+    url: str
+    role: str
+    bio: str
+    site: str
+    image: str = ""

@@ -1,0 +1,155 @@
+"""Refreshing feeds: fetch, parse off the event loop, store; one outcome per feed, never a crash.
+
+Used by the CLI and by the app's refresh worker alike. It knows nothing of the UI: progress goes
+to a plain callback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+from tui_reader.core.feeds import FeedError, parse_feed
+from tui_reader.core.models import Feed, ParsedFeed
+from tui_reader.core.net import Fetcher, FetchError, Limits
+from tui_reader.core.store import Store
+from tui_reader.core.text_encoding import to_utf8
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
+
+
+@dataclass
+class FeedOutcome:
+    url: str
+    status: str  # "fetched" | "not_modified" | "failed" | "skipped"
+    new: int = 0
+    updated: int = 0
+    error: str | None = None
+    network_down: bool = False
+
+
+@dataclass
+class RefreshSummary:
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def new(self) -> int:
+        return sum(o.new for o in self.outcomes)
+
+    @property
+    def updated(self) -> int:
+        return sum(o.updated for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[FeedOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def all_failed(self) -> bool:
+        tried = [o for o in self.outcomes if o.status != "skipped"]
+        return bool(tried) and all(o.status == "failed" for o in tried)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "feeds": len(self.outcomes),
+            "fetched": self.count("fetched"),
+            "not_modified": self.count("not_modified"),
+            "failed": self.count("failed"),
+            "skipped": self.count("skipped"),
+            "new_stories": self.new,
+            "updated_stories": self.updated,
+            "seconds": round(self.seconds, 3),
+            "failures": [{"url": o.url, "reason": o.error} for o in self.failures],
+            "skipped_feeds": [
+                {"url": o.url, "reason": o.error} for o in self.outcomes if o.status == "skipped"
+            ],
+        }
+
+
+Progress = Callable[[int, int, FeedOutcome], None]
+
+
+async def refresh_feeds(
+    store: Store,
+    feeds: Iterable[Feed],
+    *,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> RefreshSummary:
+    """Refresh the feeds concurrently within the fetcher's limits; write each in one transaction."""
+    feeds = list(feeds)
+    started = time.monotonic()
+    summary = RefreshSummary()
+    done = 0
+    async with Fetcher(limits) as fetcher:
+
+        async def one(feed: Feed) -> None:
+            nonlocal done
+            outcome = await _refresh_one(store, fetcher, feed, force=force)
+            summary.outcomes.append(outcome)
+            done += 1
+            if progress:
+                progress(done, len(feeds), outcome)
+
+        await asyncio.gather(*(one(feed) for feed in feeds))
+    order = {feed.url: i for i, feed in enumerate(feeds)}
+    summary.outcomes.sort(key=lambda o: order.get(o.url, 0))
+    summary.seconds = time.monotonic() - started
+    store.set_state("last_refresh", str(time.time()))
+    return summary
+
+
+def refresh(store: Store, feeds: Iterable[Feed] | None = None, **kwargs: object) -> RefreshSummary:
+    """Blocking wrapper for scripts and thread workers."""
+    chosen = list(feeds) if feeds is not None else store.feeds(counts=False)
+    return asyncio.run(refresh_feeds(store, chosen, **kwargs))  # type: ignore[arg-type]
+
+
+async def _refresh_one(store: Store, fetcher: Fetcher, feed: Feed, *, force: bool) -> FeedOutcome:
+    now = time.time()
+    if feed.retry_after and feed.retry_after > now and not force:
+        wait = int(feed.retry_after - now)
+        return FeedOutcome(feed.url, "skipped", error=f"server asked to wait; retrying in {wait} s")
+    try:
+        response = await fetcher.get(
+            feed.url,
+            etag=None if force else feed.etag,
+            last_modified=None if force else feed.last_modified,
+            accept=FEED_ACCEPT,
+        )
+        if response.status == 304:
+            store.record_not_modified(feed.id, now)
+            return FeedOutcome(feed.url, "not_modified")
+        parsed = await asyncio.to_thread(_parse, response.body, response.content_type, response.url)
+        new, updated = store.store_feed(
+            feed, parsed, etag=response.etag, last_modified=response.last_modified, when=now
+        )
+        return FeedOutcome(feed.url, "fetched", new=new, updated=updated)
+    except (FetchError, FeedError) as error:
+        retry_after = getattr(error, "retry_after", None)
+        store.record_error(feed.id, str(error), now, retry_after)
+        return FeedOutcome(
+            feed.url, "failed", error=str(error), network_down=getattr(error, "network_down", False)
+        )
+    except Exception as error:  # a bug or a parser surprise must not stop the other feeds
+        reason = f"unexpected error: {type(error).__name__}: {error}"
+        store.record_error(feed.id, reason, now)
+        return FeedOutcome(feed.url, "failed", error=reason)
+
+
+def _parse(body: bytes, content_type: str, url: str) -> ParsedFeed:
+    return parse_feed(to_utf8(body, content_type), url)
+
+
+def outcome_dict(outcome: FeedOutcome) -> dict[str, object]:
+    return asdict(outcome)

@@ -1,0 +1,95 @@
+"""Which stories a list shows, as SQL; and turning rows into records."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from tui_reader.core.models import Feed, Story
+
+STORY_COLUMNS = (
+    "s.id, s.feed_id, s.guid, s.link, s.title, s.authors, s.published, s.updated, s.summary, "
+    "s.content, s.read, s.starred, s.first_seen, COALESCE(f.user_title, f.title), f.url"
+)
+# The list needs no bodies: leaving them out keeps a page of 100 rows to a few kilobytes.
+STORY_LIST_COLUMNS = STORY_COLUMNS.replace("s.summary, s.content", "'', ''")
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """A selection of stories: one feed, one tag, or everything; optionally unread or starred."""
+
+    feed_id: int | None = None
+    tag: str | None = None
+    unread: bool = False
+    starred: bool = False
+    title_filter: str = ""
+
+    def where(self) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.feed_id is not None:
+            clauses.append("s.feed_id = ?")
+            params.append(self.feed_id)
+        if self.tag is not None:
+            clauses.append("s.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
+            params.append(self.tag)
+        if self.unread:
+            clauses.append("s.read = 0")
+        if self.starred:
+            clauses.append("s.starred = 1")
+        if self.title_filter:
+            clauses.append("s.title LIKE ? ESCAPE '\\'")
+            escaped = (
+                self.title_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            )
+            params.append(f"%{escaped}%")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def story_from_row(row: sqlite3.Row | tuple) -> Story:
+    try:
+        authors = tuple(json.loads(row[5])) if row[5] else ()
+    except ValueError:
+        authors = (row[5],)
+    return Story(
+        id=row[0],
+        feed_id=row[1],
+        guid=row[2],
+        link=row[3],
+        title=row[4],
+        authors=authors,
+        published=row[6],
+        updated=row[7],
+        summary=row[8],
+        content=row[9],
+        read=bool(row[10]),
+        starred=bool(row[11]),
+        first_seen=row[12],
+        feed_title=row[13] or "",
+        feed_url=row[14] or "",
+    )
+
+
+FEED_COLUMNS = (
+    "f.id, f.url, COALESCE(f.user_title, f.title), f.site_url, f.etag, f.last_modified, "
+    "f.last_fetch, f.last_error, f.retry_after"
+)
+
+
+def feed_from_row(row: tuple, tags: tuple[str, ...], unread: int = 0, total: int = 0) -> Feed:
+    return Feed(
+        id=row[0],
+        url=row[1],
+        title=row[2] or "",
+        site_url=row[3] or "",
+        tags=tags,
+        etag=row[4],
+        last_modified=row[5],
+        last_fetch=row[6],
+        last_error=row[7],
+        retry_after=row[8],
+        unread=unread,
+        total=total,
+    )

@@ -1,0 +1,400 @@
+"""The store's facade: every read and write the app and the CLI make goes through here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tui_reader.core.clean import clean_line
+from tui_reader.core.models import Author, Entry, Feed, ParsedFeed, Story
+from tui_reader.core.store.db import connect, transaction
+from tui_reader.core.store.queries import (
+    FEED_COLUMNS,
+    STORY_COLUMNS,
+    STORY_LIST_COLUMNS,
+    StoryQuery,
+    feed_from_row,
+    story_from_row,
+)
+
+
+class Store:
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.db = connect(self.path, readonly=readonly)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- feeds ---------------------------------------------------------------------------------
+
+    def add_feed(self, url: str, *, title: str = "", tags: Iterable[str] = ()) -> tuple[Feed, bool]:
+        """Subscribe; an existing subscription gains the tags and keeps everything else."""
+        with transaction(self.db) as db:
+            row = db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+            created = row is None
+            if created:
+                cur = db.execute(
+                    "INSERT INTO feeds (url, user_title, added) VALUES (?, ?, ?)",
+                    (url, clean_line(title) or None, time.time()),
+                )
+                feed_id = cur.lastrowid
+            else:
+                feed_id = row[0]
+                if title:
+                    db.execute(
+                        "UPDATE feeds SET user_title = ? WHERE id = ?", (clean_line(title), feed_id)
+                    )
+            for tag in _tags(tags):
+                db.execute("INSERT OR IGNORE INTO feed_tags VALUES (?, ?)", (feed_id, tag))
+        feed = self.feed(feed_id)
+        assert feed is not None
+        return feed, created
+
+    def remove_feed(self, url: str) -> bool:
+        with transaction(self.db) as db:
+            return db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
+
+    def set_tags(self, feed_id: int, tags: Iterable[str]) -> None:
+        with transaction(self.db) as db:
+            db.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
+            for tag in _tags(tags):
+                db.execute("INSERT INTO feed_tags VALUES (?, ?)", (feed_id, tag))
+
+    def feed(self, feed_id: int) -> Feed | None:
+        return next(iter(self.feeds(feed_id=feed_id)), None)
+
+    def feed_by_url(self, url: str) -> Feed | None:
+        row = self.db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+        return self.feed(row[0]) if row else None
+
+    def feeds(self, *, feed_id: int | None = None, counts: bool = True) -> list[Feed]:
+        """Feeds ordered by title, with unread and total counts."""
+        where, params = ("WHERE f.id = ?", [feed_id]) if feed_id is not None else ("", [])
+        rows = self.db.execute(
+            f"SELECT {FEED_COLUMNS} FROM feeds f {where} "
+            "ORDER BY lower(COALESCE(f.user_title, NULLIF(f.title, ''), f.url))",
+            params,
+        ).fetchall()
+        tags: dict[int, list[str]] = {}
+        for fid, tag in self.db.execute("SELECT feed_id, tag FROM feed_tags ORDER BY tag"):
+            tags.setdefault(fid, []).append(tag)
+        unread = dict(self.unread_counts()) if counts else {}
+        totals = (
+            dict(self.db.execute("SELECT feed_id, count(*) FROM stories GROUP BY feed_id"))
+            if counts
+            else {}
+        )
+        return [
+            feed_from_row(r, tuple(tags.get(r[0], ())), unread.get(r[0], 0), totals.get(r[0], 0))
+            for r in rows
+        ]
+
+    def unread_counts(self) -> list[tuple[int, int]]:
+        return self.db.execute(
+            "SELECT feed_id, count(*) FROM stories WHERE read = 0 GROUP BY feed_id"
+        ).fetchall()
+
+    # -- refresh bookkeeping ---------------------------------------------------------------------
+
+    def record_not_modified(self, feed_id: int, when: float) -> None:
+        with transaction(self.db) as db:
+            db.execute(
+                "UPDATE feeds SET last_fetch = ?, last_error = NULL, retry_after = NULL WHERE id = ?",
+                (when, feed_id),
+            )
+
+    def record_error(
+        self, feed_id: int, error: str, when: float, retry_after: float | None = None
+    ) -> None:
+        with transaction(self.db) as db:
+            db.execute(
+                "UPDATE feeds SET last_fetch = ?, last_error = ?, retry_after = ? WHERE id = ?",
+                (when, clean_line(error, 500), retry_after, feed_id),
+            )
+
+    def store_feed(
+        self,
+        feed: Feed,
+        parsed: ParsedFeed,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        when: float,
+    ) -> tuple[int, int]:
+        """Write one fetched feed in one transaction; return (new stories, updated stories).
+
+        Stories are matched by guid, then by a link no other entry of the document shares, so a
+        feed that changes its guids does not duplicate its stories. Read and starred state is
+        never touched; an unchanged entry writes nothing.
+        """
+        entries = _unique_entries(parsed.entries)
+        site = urlsplit(parsed.site_url or feed.url).hostname or ""
+        new = updated = 0
+        with transaction(self.db) as db:
+            db.execute(
+                "UPDATE feeds SET title = ?, site_url = ?, etag = ?, last_modified = ?, "
+                "last_fetch = ?, last_error = NULL, retry_after = NULL WHERE id = ?",
+                (parsed.title, parsed.site_url, etag, last_modified, when, feed.id),
+            )
+            known = self._known(feed.id, entries)
+            link_counts: dict[str, int] = {}
+            for entry in entries:
+                link_counts[entry.link] = link_counts.get(entry.link, 0) + 1
+            for entry in entries:
+                digest = _digest(entry)
+                match = known.get(("g", entry.guid))
+                if match is None and entry.link and link_counts[entry.link] == 1:
+                    match = known.get(("l", entry.link))
+                if match is None:
+                    story_id = self._insert_story(feed.id, entry, digest, when)
+                    new += 1
+                elif match[1] != digest:
+                    story_id = match[0]
+                    self._update_story(story_id, entry, digest)
+                    updated += 1
+                else:
+                    continue
+                self._link_authors(story_id, entry, site, when)
+        return new, updated
+
+    def _known(
+        self, feed_id: int, entries: Sequence[Entry]
+    ) -> dict[tuple[str, str], tuple[int, str]]:
+        found: dict[tuple[str, str], tuple[int, str]] = {}
+        for column, kind, values in (
+            ("guid", "g", [e.guid for e in entries]),
+            ("link", "l", [e.link for e in entries if e.link]),
+        ):
+            for start in range(0, len(values), 500):
+                chunk = values[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for sid, key, digest in self.db.execute(
+                    f"SELECT id, {column}, hash FROM stories WHERE feed_id = ? AND {column} IN ({marks})",
+                    [feed_id, *chunk],
+                ):
+                    found.setdefault((kind, key), (sid, digest or ""))
+        return found
+
+    def _insert_story(self, feed_id: int, entry: Entry, digest: str, when: float) -> int:
+        cur = self.db.execute(
+            "INSERT INTO stories (feed_id, guid, link, title, authors, published, updated, summary, "
+            "content, first_seen, hash, sort_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                feed_id,
+                entry.guid,
+                entry.link,
+                entry.title,
+                _names(entry),
+                entry.published,
+                entry.updated,
+                entry.summary,
+                entry.content,
+                when,
+                digest,
+                entry.published or when,
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def _update_story(self, story_id: int, entry: Entry, digest: str) -> None:
+        self.db.execute(
+            "UPDATE stories SET guid = ?, link = ?, title = ?, authors = ?, published = ?, "
+            "updated = ?, summary = ?, content = ?, hash = ?, "
+            "sort_time = COALESCE(?, first_seen) WHERE id = ?",
+            (
+                entry.guid,
+                entry.link,
+                entry.title,
+                _names(entry),
+                entry.published,
+                entry.updated,
+                entry.summary,
+                entry.content,
+                digest,
+                entry.published,
+                story_id,
+            ),
+        )
+
+    def _link_authors(self, story_id: int, entry: Entry, site: str, when: float) -> None:
+        self.db.execute("DELETE FROM story_authors WHERE story_id = ?", (story_id,))
+        for position, person in enumerate(entry.authors):
+            author_id = self.upsert_author(site, person.name, url=person.url, when=when)
+            self.db.execute(
+                "INSERT OR IGNORE INTO story_authors VALUES (?, ?, ?)",
+                (story_id, author_id, position),
+            )
+
+    # -- authors ---------------------------------------------------------------------------------
+
+    def upsert_author(
+        self,
+        site: str,
+        name: str,
+        *,
+        url: str = "",
+        role: str = "",
+        bio: str = "",
+        image: str = "",
+        when: float | None = None,
+    ) -> int:
+        """One record per person per site, enriched as better data arrives (never blanked)."""
+        key = name.casefold()
+        row = self.db.execute(
+            "SELECT id FROM authors WHERE site = ? AND key = ?", (site, key)
+        ).fetchone()
+        if row is None:
+            cur = self.db.execute(
+                "INSERT INTO authors (site, key, name, url, role, bio, image, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (site, key, name, url, role, bio, image, when or time.time()),
+            )
+            return int(cur.lastrowid or 0)
+        self.db.execute(
+            "UPDATE authors SET url = COALESCE(NULLIF(?, ''), url), role = COALESCE(NULLIF(?, ''), role), "
+            "bio = COALESCE(NULLIF(?, ''), bio), image = COALESCE(NULLIF(?, ''), image) WHERE id = ?",
+            (url, role, bio, image, row[0]),
+        )
+        return int(row[0])
+
+    def story_authors(self, story_id: int) -> list[Author]:
+        rows = self.db.execute(
+            "SELECT a.id, a.name, a.url, a.role, a.bio, a.site, a.image FROM story_authors sa "
+            "JOIN authors a ON a.id = sa.author_id WHERE sa.story_id = ? ORDER BY sa.position",
+            (story_id,),
+        ).fetchall()
+        return [Author(*row) for row in rows]
+
+    def stories_by_author(
+        self, author_id: int, *, limit: int = 50, exclude: int | None = None
+    ) -> list[Story]:
+        """The author's stories in any feed, newest first (matched by name across sites too)."""
+        rows = self.db.execute(
+            f"SELECT {STORY_LIST_COLUMNS} FROM stories s JOIN feeds f ON f.id = s.feed_id "
+            "WHERE s.id IN (SELECT sa.story_id FROM story_authors sa JOIN authors a ON a.id = sa.author_id "
+            "WHERE a.key = (SELECT key FROM authors WHERE id = ?)) AND s.id != ? "
+            "ORDER BY s.sort_time DESC, s.id DESC LIMIT ?",
+            (author_id, exclude or -1, limit),
+        ).fetchall()
+        return [story_from_row(r) for r in rows]
+
+    # -- stories ---------------------------------------------------------------------------------
+
+    def story(self, story_id: int) -> Story | None:
+        row = self.db.execute(
+            f"SELECT {STORY_COLUMNS} FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?",
+            (story_id,),
+        ).fetchone()
+        return story_from_row(row) if row else None
+
+    def stories(
+        self,
+        query: StoryQuery = StoryQuery(),
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        bodies: bool = False,
+    ) -> list[Story]:
+        """One page of stories, newest first."""
+        where, params = query.where()
+        columns = STORY_COLUMNS if bodies else STORY_LIST_COLUMNS
+        rows = self.db.execute(
+            f"SELECT {columns} FROM stories s JOIN feeds f ON f.id = s.feed_id{where} "
+            "ORDER BY s.sort_time DESC, s.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return [story_from_row(r) for r in rows]
+
+    def count(self, query: StoryQuery = StoryQuery()) -> int:
+        where, params = query.where()
+        return self.db.execute(f"SELECT count(*) FROM stories s{where}", params).fetchone()[0]
+
+    def mark(
+        self, ids: Iterable[int], *, read: bool | None = None, starred: bool | None = None
+    ) -> int:
+        """Set read and/or starred on stories; return how many exist."""
+        sets = [
+            f"{col} = {int(val)}"
+            for col, val in (("read", read), ("starred", starred))
+            if val is not None
+        ]
+        ids = list(ids)
+        if not sets or not ids:
+            return 0
+        changed = 0
+        with transaction(self.db) as db:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                changed += db.execute(
+                    f"UPDATE stories SET {', '.join(sets)} WHERE id IN ({marks})", chunk
+                ).rowcount
+        return changed
+
+    def mark_all_read(self, query: StoryQuery) -> list[int]:
+        """Mark every unread story of a selection read; return their ids so it can be undone."""
+        where, params = StoryQuery(**{**query.__dict__, "unread": True}).where()
+        with transaction(self.db) as db:
+            ids = [r[0] for r in db.execute(f"SELECT s.id FROM stories s{where}", params)]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                db.execute(
+                    f"UPDATE stories SET read = 1 WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+        return ids
+
+    # -- small state -----------------------------------------------------------------------------
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with transaction(self.db) as db:
+            db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
+
+
+def _tags(tags: Iterable[str]) -> list[str]:
+    return sorted({clean_line(t, 80) for t in tags if t and clean_line(t, 80)})
+
+
+def _names(entry: Entry) -> str:
+    return json.dumps([p.name for p in entry.authors], ensure_ascii=False) if entry.authors else ""
+
+
+def _digest(entry: Entry) -> str:
+    h = hashlib.blake2b(digest_size=12)
+    for part in (
+        entry.title,
+        entry.link,
+        entry.summary,
+        entry.content,
+        _names(entry),
+        repr(entry.published),
+        repr(entry.updated),
+        entry.guid,
+    ):
+        h.update(part.encode("utf-8", "replace"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _unique_entries(entries: Sequence[Entry]) -> list[Entry]:
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        if entry.guid not in seen:
+            seen.add(entry.guid)
+            unique.append(entry)
+    return unique
