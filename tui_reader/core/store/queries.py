@@ -22,6 +22,7 @@ class StoryQuery:
 
     feed_id: int | None = None
     tag: str | None = None
+    untagged: bool = False
     unread: bool = False
     starred: bool = False
     title_filter: str = ""
@@ -35,6 +36,8 @@ class StoryQuery:
         if self.tag is not None:
             clauses.append("s.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
             params.append(self.tag)
+        if self.untagged:
+            clauses.append("s.feed_id NOT IN (SELECT feed_id FROM feed_tags)")
         if self.unread:
             clauses.append("s.read = 0")
         if self.starred:

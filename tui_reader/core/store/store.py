@@ -78,7 +78,9 @@ class Store:
         row = self.db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
         return self.feed(row[0]) if row else None
 
-    def feeds(self, *, feed_id: int | None = None, counts: bool = True) -> list[Feed]:
+    def feeds(
+        self, *, feed_id: int | None = None, counts: bool = True, totals: bool = True
+    ) -> list[Feed]:
         """Feeds ordered by title, with unread and total counts."""
         where, params = ("WHERE f.id = ?", [feed_id]) if feed_id is not None else ("", [])
         rows = self.db.execute(
@@ -90,13 +92,13 @@ class Store:
         for fid, tag in self.db.execute("SELECT feed_id, tag FROM feed_tags ORDER BY tag"):
             tags.setdefault(fid, []).append(tag)
         unread = dict(self.unread_counts()) if counts else {}
-        totals = (
+        sizes = (
             dict(self.db.execute("SELECT feed_id, count(*) FROM stories GROUP BY feed_id"))
-            if counts
+            if counts and totals
             else {}
         )
         return [
-            feed_from_row(r, tuple(tags.get(r[0], ())), unread.get(r[0], 0), totals.get(r[0], 0))
+            feed_from_row(r, tuple(tags.get(r[0], ())), unread.get(r[0], 0), sizes.get(r[0], 0))
             for r in rows
         ]
 
@@ -316,6 +318,30 @@ class Store:
         ).fetchall()
         return [story_from_row(r) for r in rows]
 
+    def next_story(
+        self, query: StoryQuery, after: Story | None, *, older: bool = True, unread: bool = True
+    ) -> Story | None:
+        """The next (older) or previous (newer) story of a selection after `after`, in list order."""
+        query = StoryQuery(**{**query.__dict__, "unread": unread or query.unread})
+        where, params = query.where()
+        if after is not None:
+            sort = after.published or after.first_seen
+            op = "<" if older else ">"
+            where += (" AND " if where else " WHERE ") + (
+                f"(s.sort_time {op} ? OR (s.sort_time = ? AND s.id {op} ?))"
+            )
+            params += [sort, sort, after.id]
+        order = "DESC" if older else "ASC"
+        row = self.db.execute(
+            f"SELECT {STORY_LIST_COLUMNS} FROM stories s JOIN feeds f ON f.id = s.feed_id{where} "
+            f"ORDER BY s.sort_time {order}, s.id {order} LIMIT 1",
+            params,
+        ).fetchone()
+        return story_from_row(row) if row else None
+
+    def starred_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM stories WHERE starred = 1").fetchone()[0]
+
     def count(self, query: StoryQuery = StoryQuery()) -> int:
         where, params = query.where()
         return self.db.execute(f"SELECT count(*) FROM stories s{where}", params).fetchone()[0]
@@ -353,6 +379,10 @@ class Store:
                     f"UPDATE stories SET read = 1 WHERE id IN ({','.join('?' * len(chunk))})", chunk
                 )
         return ids
+
+    def writing(self):
+        """A transaction for several writes made through this store's own methods."""
+        return transaction(self.db)
 
     # -- small state -----------------------------------------------------------------------------
 

@@ -1,0 +1,294 @@
+"""Refreshing many feeds end to end over real HTTP: why the fetch limits are what they are.
+
+    python -m benchmarks.refresh [--feeds 500] [--items 50] [--runs 3] [--latency-ms 0,50]
+                                 [--servers 10] [--sweep-latency-ms 50] [--sweep-runs N]
+
+`Limits.concurrency` and `Limits.per_host` bound how much of a refresh runs at once, and the
+only way to choose them is to time a whole refresh (fetch, gunzip, parse, store) against servers
+that answer like real ones: gzip, ETag and Last-Modified, some latency. This serves generated
+RSS and Atom feeds from `--servers` loopback servers (127.0.0.1 only, one port each, since real
+subscriptions span many hosts) and times, each run into a fresh temporary store:
+
+1. a cold refresh into an empty store, at each latency;
+2. a warm refresh right after it, where every feed answers 304 Not Modified;
+3. a concurrency sweep at 50 ms latency with the per-host gate opened: cold refresh, and warm,
+   since a warm refresh is the common case and the one bound by latency rather than CPU.
+
+`Fetcher` keys its per-host gate on the hostname alone, so every port of 127.0.0.1 shares one gate
+of 4: the default rows measure that as it is (it is also what 500 feeds on one real host get).
+The `per_host=1000` rows show what keying on host:port would give here: with `--servers` x 4 at
+least the concurrency, per-port gates of 4 would rarely bind, and a 1000-wide gate never does.
+
+The servers run in a child process: gzip-compressing and hashing every answer costs a third as
+much CPU as the refresh itself, and in this process it would fight the refresh for the GIL and
+be counted as refresh time. CPU seconds are printed for both sides so a server-bound row shows.
+Each server listens with a backlog of 128 rather than socketserver's 5 (see `_serve`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import multiprocessing
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import cast
+
+from benchmarks.common import report
+from tests.support import feedgen
+from tests.support.server import LoopbackServer, Route
+from tui_reader.core.net import Limits
+from tui_reader.core.refresh import refresh
+from tui_reader.core.store import Store
+
+FORMATS = ("rss", "atom")
+SWEEP = (8, 16, 24, 48)
+PIPE_TIMEOUT_S = 120.0
+BUDGET_S = 600.0  # the whole default run should stay under ten minutes
+
+
+# -- the servers, in a child process -----------------------------------------------------------
+
+
+def _serve(conn: Connection, feeds: int, items: int, servers: int, backlog: int) -> None:
+    """Child process: serve the feeds until told to stop; answer commands on the pipe."""
+    pool = [LoopbackServer().start() for _ in range(servers)]
+    for server in pool:
+        # socketserver listens with a backlog of 5: a burst of 24 connects overflows it and the
+        # kernel drops SYNs, which the client resends only after a 1 s timeout. Real servers
+        # listen with hundreds; without this the wide rows measure that second, not the reader.
+        server.httpd.socket.listen(backlog)
+    urls = []
+    for i in range(feeds):
+        fmt = FORMATS[i % len(FORMATS)]
+        spec = feedgen.make_feed(f"https://site{i}.example/", items, seed=i)
+        route = Route(feedgen.FORMATS[fmt](spec), feedgen.CONTENT_TYPES[fmt], gzip=True)
+        urls.append(pool[i % servers].add(f"/feed/{i}.{fmt}", route))
+    conn.send(urls)
+    try:
+        for _ in range(100_000):  # bounded: the parent sends a few commands per refresh
+            if not conn.poll(3600):
+                break
+            command, value = conn.recv()
+            if command == "latency":
+                for server in pool:
+                    server.latency = value
+                conn.send(None)
+            elif command == "cpu":
+                conn.send(time.process_time())
+            elif command == "hits":
+                conn.send(sum(sum(server.hits.values()) for server in pool))
+            else:
+                break
+    finally:
+        for server in pool:
+            server.stop()
+
+
+class Servers:
+    """The parent's handle on the child process serving the feeds."""
+
+    def __init__(self, feeds: int, items: int, servers: int, backlog: int) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_serve, args=(child, feeds, items, servers, backlog), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.urls = cast(list[str], self._ask(None))
+
+    def _ask(self, command: tuple[str, object] | None) -> object:
+        if command is not None:
+            self.conn.send(command)
+        if not self.conn.poll(PIPE_TIMEOUT_S):
+            raise SystemExit("the feed servers did not answer within two minutes")
+        return self.conn.recv()
+
+    def set_latency(self, seconds: float) -> None:
+        self._ask(("latency", seconds))
+
+    def cpu(self) -> float:
+        return cast(float, self._ask(("cpu", None)))
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(("stop", None))
+        self.process.join(10)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
+
+
+# -- the measurements ------------------------------------------------------------------------
+
+
+@dataclass
+class Samples:
+    """One row: wall seconds of each refresh, and the CPU seconds it cost here and in the servers."""
+
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    server_cpu: list[float] = field(default_factory=list)
+
+
+def _timed_refresh(
+    servers: Servers, store: Store, limits: Limits, into: Samples, expect: tuple[str, int, int]
+) -> None:
+    server_cpu = servers.cpu()
+    cpu = time.process_time()  # every thread of this process: the loop and the parse workers
+    started = time.perf_counter()
+    summary = refresh(store, limits=limits)
+    into.seconds.append(time.perf_counter() - started)
+    into.cpu.append(time.process_time() - cpu)
+    into.server_cpu.append(servers.cpu() - server_cpu)
+    status, feeds, new = expect
+    if summary.count(status) != feeds or summary.new != new:
+        failures = "; ".join(f"{o.url}: {o.error}" for o in summary.failures[:3])
+        raise SystemExit(
+            f"expected {feeds} feeds {status} with {new} new stories, got "
+            f"{summary.count(status)} and {summary.new}; failures: {failures or 'none'}"
+        )
+
+
+def measure(
+    servers: Servers, args: argparse.Namespace, limits: Limits, runs: int
+) -> tuple[Samples, Samples]:
+    """Cold refreshes into fresh stores, each followed by a warm one where every feed is 304."""
+    cold, warm = Samples(), Samples()
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="tui-reader-bench-") as tmp:
+            store = Store(Path(tmp) / "bench.db")
+            try:
+                for url in servers.urls:
+                    store.add_feed(url)
+                fetched = ("fetched", args.feeds, args.feeds * args.items)
+                _timed_refresh(servers, store, limits, cold, fetched)
+                _timed_refresh(servers, store, limits, warm, ("not_modified", args.feeds, 0))
+            finally:
+                store.close()
+    return cold, warm
+
+
+def warm_up(servers: Servers) -> None:
+    """One small untimed refresh, so that the first timed one does not pay for imports."""
+    servers.set_latency(0.0)
+    with tempfile.TemporaryDirectory(prefix="tui-reader-bench-") as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        try:
+            for url in servers.urls[:10]:
+                store.add_feed(url)
+            refresh(store)
+        finally:
+            store.close()
+
+
+def listen_overflows() -> int | None:
+    """The kernel's count of connections dropped on a full listen queue (Linux), or None."""
+    try:
+        lines = Path("/proc/net/netstat").read_text().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:") and "ListenOverflows" in names.split():
+            return int(values.split()[names.split().index("ListenOverflows")])
+    return None
+
+
+def show(label: str, samples: Samples) -> None:
+    report(label, samples.seconds)
+    cpu, server = statistics.median(samples.cpu), statistics.median(samples.server_cpu)
+    print(f"{'':<48} CPU median: this process {cpu:6.2f} s, servers {server:6.2f} s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--feeds", type=int, default=500)
+    ap.add_argument("--items", type=int, default=50)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--latency-ms", default="0,50", help="comma-separated, added to each answer")
+    ap.add_argument("--servers", type=int, default=10)
+    ap.add_argument("--sweep-latency-ms", type=float, default=50.0)
+    ap.add_argument(
+        "--sweep-runs", type=int, default=None, help="runs per sweep point (default: --runs)"
+    )
+    ap.add_argument(
+        "--backlog", type=int, default=128, help="listen backlog of each server (stdlib: 5)"
+    )
+    args = ap.parse_args()
+    latencies = [float(x) for x in args.latency_ms.split(",") if x.strip()]
+    if min(args.feeds, args.items, args.runs, args.servers, args.backlog) < 1 or not latencies:
+        ap.error("--feeds, --items, --runs, --servers and --backlog must be positive")
+    if args.sweep_runs is not None and args.sweep_runs < 1:
+        ap.error("--sweep-runs must be positive")
+    began = time.perf_counter()
+
+    print(f"{args.feeds} feeds x {args.items} items ({'/'.join(FORMATS)}, gzip, ETag)")
+    print(f"from {args.servers} loopback servers on 127.0.0.1 (one port each), in a child process")
+    servers = Servers(args.feeds, args.items, args.servers, args.backlog)
+    overflows = listen_overflows()
+    slowest = 0.0  # the slowest cold + warm pair so far, to size the sweep
+    try:
+        default = Limits()
+        print(
+            f"defaults: concurrency={default.concurrency}, per_host={default.per_host} "
+            "(keyed on hostname, so all the ports share one gate)\n"
+        )
+        warm_up(servers)
+        for latency_ms in latencies:
+            servers.set_latency(latency_ms / 1000)
+            for name, limits in (
+                ("default limits", default),
+                ("per_host=1000 (as host:port)", Limits(per_host=1000)),
+            ):
+                cold, warm = measure(servers, args, limits, args.runs)
+                show(f"cold {latency_ms:g} ms, {name}", cold)
+                show(f"warm (304) {latency_ms:g} ms, {name}", warm)
+                slowest = max(slowest, max(cold.seconds) + max(warm.seconds))
+            print()
+
+        sweep_runs = args.sweep_runs or args.runs
+        if args.sweep_runs is None:
+            # Every sweep point lets at least 8 fetches run at once, so none is slower than the
+            # default rows above, which let 4; reduce the runs if they would break the budget.
+            elapsed = time.perf_counter() - began
+            while sweep_runs > 1 and elapsed + slowest * len(SWEEP) * sweep_runs > BUDGET_S:
+                sweep_runs -= 1
+            if sweep_runs < args.runs:
+                print(
+                    f"NOTE: sweep reduced to {sweep_runs} run(s) per point (from {args.runs}) "
+                    f"to keep the whole run under {BUDGET_S / 60:.0f} minutes"
+                )
+        lat = args.sweep_latency_ms
+        print(
+            f"concurrency sweep at {lat:g} ms, per_host=1000, {sweep_runs} run(s) per point "
+            "(each: a cold refresh, then a warm one)"
+        )
+        servers.set_latency(lat / 1000)
+        sweep = []
+        for c in SWEEP:
+            sweep.append(measure(servers, args, Limits(concurrency=c, per_host=1000), sweep_runs))
+        for c, (cold, _) in zip(SWEEP, sweep, strict=True):
+            show(f"cold {lat:g} ms, concurrency={c}", cold)
+        for c, (_, warm) in zip(SWEEP, sweep, strict=True):
+            show(f"warm (304) {lat:g} ms, concurrency={c}", warm)
+    finally:
+        servers.close()
+
+    if overflows is not None:
+        dropped = (listen_overflows() or 0) - overflows
+        print(f"\nconnections dropped on a full listen queue during the run: {dropped}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    peak_mib = peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    print(f"peak RSS of this process (the servers run in a child): {peak_mib:.0f} MiB")
+    print(f"total time: {time.perf_counter() - began:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

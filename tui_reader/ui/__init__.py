@@ -1,0 +1,1 @@
+"""The Textual reader. Reads from the store; never fetches on the UI thread."""

@@ -1,0 +1,25 @@
+"""Messages workers post to the screen; handlers re-read the store, workers never touch widgets."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class RefreshProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RefreshProgress)
+
+
+class RefreshDone(Message):
+    def __init__(self, fetched: int, failed: int, new: int, offline: bool, error: str = "") -> None:
+        super().__init__()
+        self.fetched = fetched
+        self.failed = failed
+        self.new = new
+        self.offline = offline
+        self.error = error

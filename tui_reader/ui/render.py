@@ -1,0 +1,218 @@
+"""The markup boundary: every string from a feed becomes `Content` or Rich `Text` here, never markup.
+
+Text is cleaned again at render (an older row may predate a cleaning rule), one-line fields are
+folded, and the article body is built from blocks into Rich renderables with hanging indents.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.content import Content
+
+from tui_reader.core.blocks import Block, Document, Span
+from tui_reader.core.clean import clean_line, clean_text
+from tui_reader.core.models import Author, Story
+
+
+def safe(text: str | None, limit: int = 1_000) -> Content:
+    """A one-line string from a stranger as inert Content."""
+    return Content(clean_line(text, limit))
+
+
+def age(stamp: float | None, now: float | None = None) -> str:
+    """Compact age for lists: 5m, 3h, 2d, 6w, or a date for old stories."""
+    if not stamp:
+        return ""
+    seconds = max(0.0, (now or time.time()) - stamp)
+    if seconds < 3600:
+        return f"{int(seconds // 60)}m"
+    if seconds < 86_400:
+        return f"{int(seconds // 3600)}h"
+    if seconds < 86_400 * 14:
+        return f"{int(seconds // 86_400)}d"
+    if seconds < 86_400 * 365:
+        return f"{int(seconds // (86_400 * 7))}w"
+    return datetime.fromtimestamp(stamp).strftime("%Y")
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, round(words / 230))
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours for the article, taken from the running theme so every theme reads well."""
+
+    accent: str = "cyan"
+    link: str = "cyan"
+    muted: str = "bright_black"
+    code_bg: str = ""
+
+
+def story_row(
+    story: Story, width: int, now: float | None = None, *, show_feed: bool = True
+) -> Content:
+    """One line of the story list: unread and star marks, title, then source, author and age."""
+    mark = Content.styled("●" if not story.read else " ", "$accent" if not story.read else "")
+    star = Content.styled("★" if story.starred else " ", "$warning")
+    when = age(story.published or story.first_seen, now).rjust(3)
+    meta_parts = []
+    if show_feed and width >= 70:
+        meta_parts.append(clean_line(story.feed_title, 18))
+    if story.authors and width >= 56:
+        meta_parts.append(clean_line(story.authors[0], 16))
+    meta = " · ".join(p for p in meta_parts if p)
+    right = (
+        Content.assemble((meta, "$text-muted"), " ", (when, "$text-muted"))
+        if meta
+        else Content.styled(when, "$text-muted")
+    )
+    title_width = max(8, width - 4 - right.cell_length - 1)
+    title = Content.styled(
+        clean_line(story.title, 500) or "(untitled)", "bold" if not story.read else ""
+    )
+    title = title.truncate(title_width, ellipsis=True, pad=True)
+    return Content.assemble(mark, star, " ", title, " ", right)
+
+
+def article_header(story: Story, words: int, note: str = "") -> Content:
+    """Title, byline, feed, date and reading time; all of it strangers' text, none of it markup."""
+    parts: list[Content | str | tuple[str, str]] = [
+        (clean_line(story.title, 2_000) or "(untitled)", "bold $accent"),
+        "\n",
+    ]
+    if story.authors:
+        parts += [("By ", "$text-muted"), (_join_names(story.authors), "bold"), "\n"]
+    when = story.published or story.first_seen
+    stamp = datetime.fromtimestamp(when).strftime("%a %d %b %Y, %H:%M") if when else ""
+    meta = " · ".join(
+        p
+        for p in (clean_line(story.feed_title, 200), stamp, f"{reading_minutes(words)} min read")
+        if p
+    )
+    parts.append((meta, "$text-muted"))
+    if note:
+        parts += ["\n", (note, "italic $text-muted")]
+    return Content.assemble(*parts)
+
+
+def _join_names(names: tuple[str, ...] | list[str]) -> str:
+    names = [clean_line(n, 200) for n in names if n]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _spans(spans: list[Span], palette: Palette, base: Style | None = None) -> Text:
+    text = Text(style=base or Style())
+    for span in spans:
+        style = Style(
+            bold=span.bold or None,
+            italic=span.italic or None,
+            underline=bool(span.link) or None,
+            color=palette.link if span.link else None,
+        )
+        if span.code:
+            style += Style(color=palette.accent)
+        text.append(clean_text(span.text), style)
+        if span.link:
+            text.append(f"[{span.link}]", Style(color=palette.muted))
+    return text
+
+
+def _block(block: Block, palette: Palette) -> RenderableType:
+    if block.kind == "heading":
+        style = Style(bold=True, color=palette.accent, underline=block.level <= 1)
+        return _spans(block.spans, palette, style)
+    if block.kind == "quote":
+        return _Bar(_spans(block.spans, palette, Style(italic=True)), Style(color=palette.accent))
+    if block.kind == "item":
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=len(block.marker), no_wrap=True, style=Style(color=palette.accent))
+        grid.add_column(ratio=1)
+        grid.add_row(block.marker, _spans(block.spans, palette))
+        return Padding(grid, (0, 0, 0, 2 * (block.level - 1)))
+    if block.kind == "code":
+        code = Text(clean_text(block.text), style=Style(color=palette.accent))
+        code.no_wrap = True
+        return Padding(code, (0, 0, 0, 4))
+    if block.kind == "image":
+        label = clean_line(block.alt, 300) or "no description"
+        return Text.assemble(
+            ("[image: ", Style(color=palette.muted)),
+            (label, Style(italic=True)),
+            ("]", Style(color=palette.muted)),
+        )
+    if block.kind == "caption":
+        return _spans(block.spans, palette, Style(italic=True, color=palette.muted))
+    if block.kind == "rule":
+        return Text("⁂", justify="center", style=Style(color=palette.muted))
+    return _spans(block.spans, palette)
+
+
+class _Bar:
+    """A bar down the left of every line of a quote, however it wraps."""
+
+    def __init__(self, body: RenderableType, style: Style) -> None:
+        self.body = body
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - 4)
+        for line in console.render_lines(self.body, options.update_width(width), pad=False):
+            yield Segment("  ▌ ", self.style)
+            yield from line
+            yield Segment.line()
+
+
+def article_body(doc: Document, palette: Palette = Palette()) -> RenderableType:
+    """The whole body as one renderable, blocks separated by blank lines, then the link list."""
+    parts: list[RenderableType] = []
+    previous = ""
+    for block in doc.blocks:
+        tight = block.kind == "item" and previous == "item"
+        if parts and not tight:
+            parts.append(Text(""))
+        parts.append(_block(block, palette))
+        previous = block.kind
+    if not parts:
+        parts.append(
+            Text(
+                "This story has no text in its feed.", style=Style(italic=True, color=palette.muted)
+            )
+        )
+    if doc.links:
+        parts += [Text(""), Text("Links", style=Style(bold=True, color=palette.accent))]
+        for number, url in enumerate(doc.links, 1):
+            parts.append(
+                Text.assemble(
+                    (f"[{number}] ", Style(color=palette.muted)),
+                    (clean_line(url, 2_000), Style(color=palette.link)),
+                )
+            )
+    return Group(*parts)
+
+
+def author_card(author: Author | None, index: int, total: int) -> Content:
+    if author is None:
+        return Content.styled("No author is named for this story.", "italic $text-muted")
+    parts: list[Content | str | tuple[str, str]] = []
+    if total > 1:
+        parts += [(f"Author {index + 1} of {total}  ([ ] to switch)", "$text-muted"), "\n"]
+    parts.append((clean_line(author.name, 200), "bold $accent"))
+    if author.role:
+        parts += ["\n", (clean_line(author.role, 200), "italic")]
+    if author.bio:
+        parts += ["\n\n", clean_text(author.bio, 4_000)]
+    if author.url:
+        parts += ["\n\n", (clean_line(author.url, 500), "underline $text-muted")]
+    return Content.assemble(*parts)

@@ -1,0 +1,91 @@
+"""The author pane: who wrote the story, and their other stories in the cache, newest first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from tui_reader.core.models import Author, Story
+from tui_reader.core.store import Store
+from tui_reader.ui.render import author_card, story_row
+from tui_reader.ui.widgets.virtual_list import VirtualList
+
+
+class AuthorStories(VirtualList[Story]):
+    def __init__(self, clock: Callable[[], float], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.clock = clock
+        self.stories: list[Story] = []
+
+    def count_rows(self) -> int:
+        return len(self.stories)
+
+    def fetch_rows(self, offset: int, limit: int) -> list[Story]:
+        return self.stories[offset : offset + limit]
+
+    def render_row(self, story: Story, width: int) -> Content:
+        return story_row(story, width, self.clock(), show_feed=False)
+
+    def empty_text(self) -> Content:
+        return Content.styled("No other stories by this author in the cache.", "italic $text-muted")
+
+
+class AuthorPane(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "next_author", "Next author", show=False, id="author-next"),
+        Binding(
+            "left_square_bracket",
+            "previous_author",
+            "Previous author",
+            show=False,
+            id="author-previous",
+        ),
+    ]
+
+    def __init__(self, store: Store, clock: Callable[[], float], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.clock = clock
+        self.authors: list[Author] = []
+        self.index = 0
+        self.story: Story | None = None
+
+    def compose(self):
+        yield Static(
+            Content.styled("Authors appear here when you open a story.", "italic $text-muted"),
+            id="author-card",
+        )
+        yield Static(Content.styled("Other stories", "bold"), id="author-others-title")
+        yield AuthorStories(self.clock, id="author-stories")
+
+    def show(self, story: Story) -> None:
+        self.story = story
+        self.authors = self.store.story_authors(story.id)
+        self.index = 0
+        self._show_author()
+
+    def _show_author(self) -> None:
+        author = self.authors[self.index] if self.authors else None
+        self.query_one("#author-card", Static).update(
+            author_card(author, self.index, len(self.authors))
+        )
+        others = self.query_one(AuthorStories)
+        exclude = self.story.id if self.story else None
+        others.stories = self.store.stories_by_author(author.id, exclude=exclude) if author else []
+        others.reload(keep=0)
+        self.query_one("#author-others-title").display = author is not None
+
+    def action_next_author(self) -> None:
+        if len(self.authors) > 1:
+            self.index = (self.index + 1) % len(self.authors)
+            self._show_author()
+
+    def action_previous_author(self) -> None:
+        if len(self.authors) > 1:
+            self.index = (self.index - 1) % len(self.authors)
+            self._show_author()
