@@ -11,3 +11,13 @@ DEFAULT_FEEDS: list[tuple[str, str, tuple[str, ...]]] = [
     ("https://lwn.net/headlines/rss", "LWN.net", ("tech",)),
     ("https://hnrss.org/frontpage", "Hacker News: Front Page", ("tech",)),
 ]
+
+
+def subscribe_on_first_start(store, feeds=DEFAULT_FEEDS) -> bool:
+    """Subscribe an empty, never-started home to the defaults; True when this was the first start."""
+    if store.get_state("first_start_done") is not None or store.feeds(counts=False):
+        return False
+    for url, title, tags in feeds:
+        store.add_feed(url, title=title, tags=tags)
+    store.set_state("first_start_done", "1")
+    return True

@@ -128,7 +128,11 @@ class ReaderApp(App[None]):
             shutil.rmtree(self._sample_home, ignore_errors=True)
 
 
-def run(home: str | None = None, demo: bool = False) -> int:
+def run(
+    home: str | None = None,
+    demo: bool = False,
+    defaults: list[tuple[str, str, tuple[str, ...]]] | None = None,
+) -> int:
     """Start the reader; `demo` uses a throwaway home with the sample edition and no network."""
     if demo:
         from tui_reader.core.sample import install_sample
@@ -141,14 +145,10 @@ def run(home: str | None = None, demo: bool = False) -> int:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return 0
+    from tui_reader.core.defaults import DEFAULT_FEEDS, subscribe_on_first_start
+
     paths = Paths.resolve(home)
     with Store(paths.database) as store:
-        first = store.get_state("first_start_done") is None and not store.feeds(counts=False)
-        if first:
-            from tui_reader.core.defaults import DEFAULT_FEEDS
-
-            for url, title, tags in DEFAULT_FEEDS:
-                store.add_feed(url, title=title, tags=tags)
-            store.set_state("first_start_done", "1")
+        first = subscribe_on_first_start(store, DEFAULT_FEEDS if defaults is None else defaults)
         ReaderApp(store, first_start=first).run()
     return 0

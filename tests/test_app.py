@@ -1,0 +1,205 @@
+"""The reader driven through Pilot: every key that changes state, on the sample edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui_support import sample_app
+from tui_reader.core.store import StoryQuery
+from tui_reader.ui.screens.main import MainScreen
+
+
+async def test_wide_layout_shows_four_panes_and_opens_stories(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for pane in ("#feeds", "#stories", "#article", "#author"):
+            assert screen.query_one(pane).display and screen.query_one(pane).region.width > 0
+        assert screen.query_one("#article").region.width >= 60  # readable width
+        assert app.focused is screen.stories
+        await pilot.press("j", "j")
+        chosen = screen.stories.current
+        assert screen.stories.cursor == 2 and chosen is not None
+        await pilot.press("enter")
+        assert screen.article.story is not None and screen.article.story.id == chosen.id
+        assert app.store.story(chosen.id).read  # in the store at once
+        assert app.focused is screen.article
+
+
+async def test_g_and_G_move_to_the_ends(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        stories = app.screen.stories
+        await pilot.press("G")
+        assert stories.cursor == stories.total - 1
+        await pilot.press("g")
+        assert stories.cursor == 0
+        await pilot.press("k")
+        assert stories.cursor == 0
+
+
+async def test_toggle_read_and_star(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        story = app.screen.stories.current
+        await pilot.press("m")
+        assert app.store.story(story.id).read
+        await pilot.press("m")
+        assert not app.store.story(story.id).read
+        await pilot.press("s")
+        assert app.store.story(story.id).starred
+        assert app.screen.feeds.rows[2].label == "Starred" and app.screen.feeds.rows[2].unread == 1
+
+
+async def test_mark_all_read_and_undo(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        total = app.store.count()
+        await pilot.press("A")
+        assert app.store.count(StoryQuery(unread=True)) == 0
+        assert app.screen.feeds.rows[0].unread == 0
+        await pilot.press("u")
+        assert app.store.count(StoryQuery(unread=True)) == total
+        assert app.screen.feeds.rows[0].unread == total
+
+
+async def test_feed_selection_filters_the_story_list(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("shift+tab")  # to the feed list
+        assert app.focused is screen.feeds
+        feed_row = next(i for i, r in enumerate(screen.feeds.rows) if r.kind == "feed")
+        for _ in range(feed_row):
+            await pilot.press("j")
+        await pilot.pause()
+        row = screen.feeds.rows[feed_row]
+        assert screen.stories.query_.feed_id == row.feed.id
+        assert screen.stories.total == app.store.count(row.query)
+        await pilot.press("enter")
+        assert app.focused is screen.stories
+
+
+async def test_filter_by_title(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        stories = app.screen.stories
+        await pilot.press("slash")
+        await pilot.press(*"comet")
+        await pilot.pause()
+        assert stories.total == 1 and "comet" in stories.current.title.lower()
+        await pilot.press("enter")
+        assert app.focused is stories
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert stories.total == app.store.count()
+
+
+async def test_tab_cycles_panes_and_a_focuses_the_author(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(screen.pane)
+        assert seen == ["article", "author", "feeds", "stories"]
+        await pilot.press("a")
+        assert screen.pane == "author"
+        await pilot.press("escape")
+        assert screen.pane == "stories"
+
+
+async def test_author_pane_lists_other_stories_and_switches_authors(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        store = app.store
+        two = next(s for s in store.stories(limit=-1) if len(s.authors) == 2)
+        app.screen.open_story(two)
+        await pilot.pause()
+        pane = app.screen.author
+        assert [a.name for a in pane.authors] == list(two.authors)
+        first_list = [s.id for s in pane.query_one("#author-stories").stories]
+        assert two.id not in first_list and first_list
+        await pilot.press("a", "right_square_bracket")
+        assert pane.index == 1
+        expected = pane.query_one("#author-stories").stories[0].id
+        await pilot.press("enter")
+        assert app.screen.article.story.id == expected
+        nobody = next(s for s in store.stories(limit=-1) if not s.authors)
+        app.screen.open_story(nobody)
+        await pilot.pause()
+        assert "No author" in str(pane.query_one("#author-card").render())
+
+
+async def test_next_unread_crosses_feeds(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("shift+tab")
+        feed_index = next(i for i, r in enumerate(screen.feeds.rows) if r.kind == "feed")
+        screen.feeds.move_to(feed_index)
+        await pilot.pause()
+        first_feed = screen.feeds.rows[feed_index].feed
+        app.store.mark_all_read(StoryQuery(feed_id=first_feed.id))
+        app.store.mark(
+            [s.id for s in app.store.stories(StoryQuery(feed_id=first_feed.id), limit=1)],
+            read=False,
+        )
+        await pilot.press("n")
+        assert screen.article.story.feed_id == first_feed.id
+        await pilot.press("n")
+        assert screen.article.story.feed_id != first_feed.id
+        assert not app.store.count(StoryQuery(feed_id=first_feed.id, unread=True))
+
+
+async def test_help_lists_the_keys(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        text = str(app.screen.query("Static").last().render())
+        for words in ("Next unread", "Star", "Filter", "Page down"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_narrow_layout_shows_one_pane_and_escape_goes_back(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        visible = lambda: [
+            p
+            for p in ("#feeds", "#stories", "#article", "#author")
+            if screen.query_one(p).region.width
+        ]
+        assert visible() == ["#feeds"]
+        await pilot.press("enter")
+        assert visible() == ["#stories"]
+        await pilot.press("enter")
+        assert visible() == ["#article"] and screen.article.story is not None
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.article.scroll_y > 0
+        await pilot.press("a")
+        assert visible() == ["#author"]
+        await pilot.press("escape")
+        assert visible() == ["#stories"]
+        await pilot.press("escape")
+        assert visible() == ["#feeds"]
+
+
+async def test_o_without_a_browser_shows_the_url(tmp_path: Path, monkeypatch) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        story = app.screen.stories.current
+        await pilot.press("o")
+        await pilot.pause()
+        from tui_reader.ui.screens.dialogs import UrlDialog
+
+        assert isinstance(app.screen, UrlDialog) and app.screen.url == story.link
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
