@@ -169,11 +169,14 @@ async def test_narrow_layout_shows_one_pane_and_escape_goes_back(tmp_path: Path)
     app = sample_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        visible = lambda: [
-            p
-            for p in ("#feeds", "#stories", "#article", "#author")
-            if screen.query_one(p).region.width
-        ]
+
+        def visible():
+            return [
+                p
+                for p in ("#feeds", "#stories", "#article", "#author")
+                if screen.query_one(p).region.width
+            ]
+
         assert visible() == ["#feeds"]
         await pilot.press("enter")
         assert visible() == ["#stories"]
