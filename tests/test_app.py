@@ -206,3 +206,34 @@ async def test_o_without_a_browser_shows_the_url(tmp_path: Path, monkeypatch) ->
         assert isinstance(app.screen, UrlDialog) and app.screen.url == story.link
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_scroll_position_is_remembered_per_story(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        long_index = next(
+            i for i in range(screen.stories.total) if "Sadova" in screen.stories.item(i).title
+        )
+        screen.stories.move_to(long_index)
+        await pilot.press("enter", "space", "space")
+        await pilot.pause()
+        kept = screen.article.scroll_y
+        assert kept > 0
+        await pilot.press("escape", "g", "enter")
+        await pilot.pause()
+        assert screen.article.scroll_y == 0
+        await pilot.press("escape")
+        screen.stories.move_to(long_index)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.article.scroll_y == kept
+
+
+async def test_command_palette_offers_the_reader_actions(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Next unread", "Star", "Refresh all", "Filter", "Keys", "Sample edition"):
+            assert title in titles

@@ -29,3 +29,27 @@ def test_cli_start_does_not_import_network_or_parsers() -> None:
     )
     for heavy in ("httpx", "fastfeedparser", "feedparser", "readability", "lxml"):
         assert heavy not in modules, heavy
+
+
+def test_first_paint_imports_no_network_parser_or_extraction_stack(tmp_path) -> None:  # noqa: ANN001
+    probe = f"""
+import asyncio, sys
+from tui_reader.core.sample import install_sample
+from tui_reader.core.store import Store
+from tui_reader.ui.app import ReaderApp
+
+async def main():
+    store = Store({str(tmp_path / "r.db")!r})
+    install_sample(store)
+    app = ReaderApp(store, sample=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.stories.total > 0
+        print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in
+              ("httpx", "fastfeedparser", "feedparser", "readability", "lxml"))))
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
