@@ -146,3 +146,27 @@ def test_redirects_are_followed_a_few_times_only(server: LoopbackServer, store: 
     assert reasons["hop"] is None and summary.new == 2
     assert "too many redirects" in (reasons["loop0"] or "")
     assert "non-http(s)" in (reasons["evil"] or "")
+
+
+def test_410_stops_polling(server: LoopbackServer, store: Store) -> None:
+    store.add_feed(server.add("/gone", Route(b"bye", status=410)))
+    first = refresh(store)
+    assert "410" in (first.failures[0].error or "")
+    second = refresh(store)
+    assert second.count("skipped") == 1 and "no longer polled" in (second.outcomes[0].error or "")
+    assert server.hits["/gone"] == 1
+
+
+def test_a_301_moves_the_subscription_only_to_a_working_feed(
+    server: LoopbackServer, store: Store
+) -> None:
+    new_url = serve(server, "/new", n=2)
+    server.add("/old", Route(b"", status=301, headers={"Location": new_url}))
+    server.add("/old-broken", Route(b"", status=301, headers={"Location": server.url("/nothing")}))
+    store.add_feed(server.url("/old"))
+    store.add_feed(server.url("/old-broken"))
+    refresh(store)
+    urls = {f.url for f in store.feeds()}
+    assert new_url in urls and server.url("/old") not in urls
+    assert server.url("/old-broken") in urls  # the new address 404s: keep the old one
+    assert store.feed_by_url(new_url).total == 2

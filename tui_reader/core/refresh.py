@@ -17,6 +17,8 @@ from tui_reader.core.net import Fetcher, FetchError, Limits
 from tui_reader.core.store import Store
 from tui_reader.core.text_encoding import to_utf8
 
+GONE = 4_102_444_800.0  # 2100-01-01: a feed the server says is gone is not polled again
+
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
@@ -118,6 +120,13 @@ def refresh(store: Store, feeds: Iterable[Feed] | None = None, **kwargs: object)
 async def _refresh_one(store: Store, fetcher: Fetcher, feed: Feed, *, force: bool) -> FeedOutcome:
     now = time.time()
     if feed.retry_after and feed.retry_after > now and not force:
+        if feed.retry_after >= GONE:
+            return FeedOutcome(
+                feed.url,
+                "skipped",
+                error="gone (HTTP 410): no longer polled; "
+                "remove it, or refresh --force to try again",
+            )
         wait = int(feed.retry_after - now)
         return FeedOutcome(feed.url, "skipped", error=f"server asked to wait; retrying in {wait} s")
     try:
@@ -134,9 +143,14 @@ async def _refresh_one(store: Store, fetcher: Fetcher, feed: Feed, *, force: boo
         new, updated = store.store_feed(
             feed, parsed, etag=response.etag, last_modified=response.last_modified, when=now
         )
+        if response.permanent_redirect and response.permanent_redirect != feed.url:
+            # Moved for good, and the new address serves a valid feed: follow it from now on.
+            store.move_feed(feed.id, response.permanent_redirect)
         return FeedOutcome(feed.url, "fetched", new=new, updated=updated)
     except (FetchError, FeedError) as error:
         retry_after = getattr(error, "retry_after", None)
+        if getattr(error, "status", None) == 410:
+            retry_after = GONE
         store.record_error(feed.id, str(error), now, retry_after)
         return FeedOutcome(
             feed.url, "failed", error=str(error), network_down=getattr(error, "network_down", False)

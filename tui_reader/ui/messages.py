@@ -23,3 +23,13 @@ class RefreshDone(Message):
         self.new = new
         self.offline = offline
         self.error = error
+
+
+class FullTextReady(Message):
+    """A story's page was fetched and extracted (or why not is stored)."""
+
+    def __init__(self, story_id: int, status: str, reason: str) -> None:
+        super().__init__()
+        self.story_id = story_id
+        self.status = status
+        self.reason = reason

@@ -99,10 +99,15 @@ def _v2_data(db: sqlite3.Connection) -> None:
         db.execute("UPDATE stories SET authors = ? WHERE id = ?", (json.dumps(names), story_id))
 
 
+V3 = """
+ALTER TABLE fulltext ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
+CREATE INDEX authors_by_key ON authors (key);
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 # Append only: a released migration is never edited.
-MIGRATIONS: list[tuple[Migration, ...]] = [(V1,), (V2, _v2_data)]
+MIGRATIONS: list[tuple[Migration, ...]] = [(V1,), (V2, _v2_data), (V3,)]
 LATEST = len(MIGRATIONS)
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from tui_reader.core.clean import clean_line
 from tui_reader.core.models import Author, Entry, Feed, ParsedFeed, Story
 from tui_reader.core.store.db import connect, transaction
+from tui_reader.core.store.fulltext import FullText, load_fulltext, save_fulltext
 from tui_reader.core.store.queries import (
     FEED_COLUMNS,
     STORY_COLUMNS,
@@ -64,6 +65,14 @@ class Store:
     def remove_feed(self, url: str) -> bool:
         with transaction(self.db) as db:
             return db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
+
+    def move_feed(self, feed_id: int, new_url: str) -> bool:
+        """Point a subscription at its new address, unless that address is already subscribed."""
+        with transaction(self.db) as db:
+            if db.execute("SELECT 1 FROM feeds WHERE url = ?", (new_url,)).fetchone():
+                return False
+            db.execute("UPDATE feeds SET url = ? WHERE id = ?", (new_url, feed_id))
+        return True
 
     def set_tags(self, feed_id: int, tags: Iterable[str]) -> None:
         with transaction(self.db) as db:
@@ -383,6 +392,52 @@ class Store:
     def writing(self):
         """A transaction for several writes made through this store's own methods."""
         return transaction(self.db)
+
+    # -- full text ------------------------------------------------------------------------------
+
+    def save_fulltext(self, text: FullText) -> None:
+        save_fulltext(self.db, text)
+
+    def fulltext(self, story_id: int) -> FullText | None:
+        return load_fulltext(self.db, story_id)
+
+    def set_story_authors(self, story_id: int, site: str, people: Sequence[Author]) -> None:
+        """Replace a story's authors with better ones (from its page), enriching the records."""
+        if not people:
+            return
+        with transaction(self.db) as db:
+            db.execute("DELETE FROM story_authors WHERE story_id = ?", (story_id,))
+            for position, person in enumerate(people):
+                author_id = self.upsert_author(
+                    site,
+                    person.name,
+                    url=person.url,
+                    role=person.role,
+                    bio=person.bio,
+                    image=person.image,
+                )
+                db.execute(
+                    "INSERT OR IGNORE INTO story_authors VALUES (?, ?, ?)",
+                    (story_id, author_id, position),
+                )
+            names = json.dumps([p.name for p in people], ensure_ascii=False)
+            db.execute("UPDATE stories SET authors = ? WHERE id = ?", (names, story_id))
+
+    def author(self, author_id: int) -> Author | None:
+        row = self.db.execute(
+            "SELECT id, name, url, role, bio, site, image FROM authors WHERE id = ?", (author_id,)
+        ).fetchone()
+        return Author(*row) if row else None
+
+    def update_author(
+        self, author_id: int, *, role: str = "", bio: str = "", image: str = ""
+    ) -> None:
+        with transaction(self.db) as db:
+            db.execute(
+                "UPDATE authors SET role = COALESCE(NULLIF(?, ''), role), bio = COALESCE(NULLIF(?, ''), bio), "
+                "image = COALESCE(NULLIF(?, ''), image), updated = ? WHERE id = ?",
+                (role, bio, image, time.time(), author_id),
+            )
 
     # -- small state -----------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.models import Story
 from tui_reader.core.store import Store, StoryQuery
-from tui_reader.ui.messages import RefreshDone, RefreshProgress
+from tui_reader.ui.messages import FullTextReady, RefreshDone, RefreshProgress
 from tui_reader.ui.render import Palette
 from tui_reader.ui.widgets.article import ArticleView
 from tui_reader.ui.widgets.author_pane import AuthorPane, AuthorStories
@@ -223,8 +223,51 @@ class MainScreen(Screen[None]):
         if not full.read:
             self.store.mark([full.id], read=True)
             self._counts_changed()
-        self.article.show(full, self.palette)
+        self.show_article(full)
         self.author.show(full)
+
+    def show_article(
+        self, story: Story, *, keep_scroll: bool = False, fetch: bool = True, reason: str = ""
+    ) -> None:
+        """The full text when stored; else the feed's text at once, saying why, and fetch the page."""
+        text = self.store.fulltext(story.id)
+        if text is not None and text.status == "full" and text.html:
+            self.article.show(
+                story, self.palette, html=text.html, note="Full text", keep_scroll=keep_scroll
+            )
+            return
+        if text is not None:
+            note = f"The feed's text. Full text unavailable: {text.reason or 'extraction failed'}."
+        elif self.sample:
+            note = "The feed's text (sample edition: nothing is fetched)."
+        elif self.status.status.online is False or not fetch:
+            note = f"The feed's text. Full text not downloaded ({reason or 'offline'})."
+        else:
+            note = "The feed's text. Fetching the full text…"
+            self.fulltext_worker(story)
+        self.article.show(story, self.palette, note=note, keep_scroll=keep_scroll)
+
+    @work(thread=True, exclusive=True, group="fulltext")
+    def fulltext_worker(self, story: Story) -> None:
+        import asyncio
+
+        from tui_reader.core.fulltext import PAGE_LIMITS, get_fulltext
+        from tui_reader.core.net import Fetcher
+
+        async def fetch() -> FullTextReady:
+            async with Fetcher(PAGE_LIMITS) as fetcher:
+                with Store(self.store.path) as store:
+                    result = await get_fulltext(store, fetcher, story)
+            return FullTextReady(result.story_id, result.status, result.reason)
+
+        self.post_message(asyncio.run(fetch()))
+
+    def on_full_text_ready(self, message: FullTextReady) -> None:
+        current = self.article.story
+        if current is not None and current.id == message.story_id:
+            fresh = self.store.story(current.id) or current
+            self.show_article(fresh, keep_scroll=True, fetch=False, reason=message.reason)
+            self.author.show(fresh)
 
     def _counts_changed(self) -> None:
         self.reload_feeds()

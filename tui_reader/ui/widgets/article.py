@@ -37,16 +37,29 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
         yield Static("", id="article-body")
 
-    def show(self, story: Story, palette: Palette, note: str = "") -> None:
+    def show(
+        self,
+        story: Story,
+        palette: Palette,
+        *,
+        html: str | None = None,
+        note: str = "",
+        keep_scroll: bool = False,
+    ) -> None:
+        """Render a story: `html` is its full text when there is one, else the feed's text is used."""
         if self.story is not None:
             self._positions[self.story.id] = self.scroll_y
         self.story = story
-        self.document = html_to_document(story.content or story.summary, story.link)
+        self.document = html_to_document(
+            html if html is not None else story.content or story.summary, story.link
+        )
         self.query_one("#article-header", Static).update(
             article_header(story, self.document.word_count, note)
         )
         self.query_one("#article-body", Static).update(article_body(self.document, palette))
         target = self._positions.get(story.id, 0.0)
+        if keep_scroll:
+            return
         self.scroll_to(y=0, animate=False)
         self.call_after_refresh(self.scroll_to, y=target, animate=False)
 

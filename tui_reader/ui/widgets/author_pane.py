@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -79,6 +80,45 @@ class AuthorPane(Vertical):
         others.stories = self.store.stories_by_author(author.id, exclude=exclude) if author else []
         others.reload(keep=0)
         self.query_one("#author-others-title").display = author is not None
+
+    def action_fetch_page(self) -> None:
+        author = self.authors[self.index] if self.authors else None
+        if author is None or not author.url:
+            self.notify("No page is known for this author.", markup=False)
+            return
+        self.notify("Fetching the author's page…", markup=False)
+        self.author_page_worker(author)
+
+    @work(thread=True, exclusive=True, group="author-page")
+    def author_page_worker(self, author: Author) -> None:
+        import asyncio
+
+        from tui_reader.core.author_page import fetch_author_page
+        from tui_reader.core.fulltext import PAGE_LIMITS
+        from tui_reader.core.net import Fetcher, FetchError
+
+        async def fetch():
+            async with Fetcher(PAGE_LIMITS) as fetcher:
+                return await fetch_author_page(fetcher, author.url)
+
+        try:
+            page = asyncio.run(fetch())
+        except FetchError as error:
+            self.app.call_from_thread(self.notify, f"Author page: {error}", markup=False)
+            return
+        with Store(self.store.path) as store:
+            store.update_author(author.id, role=page.role, bio=page.bio, image=page.image)
+        self.app.call_from_thread(self._author_updated, author.id, bool(page.bio))
+
+    def _author_updated(self, author_id: int, found: bool) -> None:
+        self.authors = [
+            self.store.author(a.id) or a if a.id == author_id else a for a in self.authors
+        ]
+        self._show_author()
+        self.notify(
+            "Bio updated from the author's page." if found else "The author's page has no bio.",
+            markup=False,
+        )
 
     def action_next_author(self) -> None:
         if len(self.authors) > 1:
