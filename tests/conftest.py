@@ -12,6 +12,19 @@ from tui_reader.core.paths import Paths
 from tui_reader.core.store import Store
 
 _real_connect = socket.socket.connect
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_names_only(host, *args, **kwargs):
+    """No DNS lookups leave the machine either: only loopback names resolve."""
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    try:
+        loopback = ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        loopback = name == "localhost"
+    if not loopback:
+        raise socket.gaierror(socket.EAI_NONAME, f"tests may not resolve {name}")
+    return _real_getaddrinfo(host, *args, **kwargs)
 
 
 def _loopback_only(self: socket.socket, address: object) -> None:
@@ -30,6 +43,7 @@ def _loopback_only(self: socket.socket, address: object) -> None:
 @pytest.fixture(autouse=True)
 def _no_internet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_names_only)
     monkeypatch.setenv("TUI_READER_HOME", str(tmp_path / "home"))
     for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(proxy, raising=False)

@@ -31,7 +31,7 @@ def test_cli_start_does_not_import_network_or_parsers() -> None:
         assert heavy not in modules, heavy
 
 
-def test_first_paint_imports_no_network_parser_or_extraction_stack(tmp_path) -> None:  # noqa: ANN001
+def test_first_paint_imports_no_network_parser_or_extraction_stack(tmp_path) -> None:
     probe = f"""
 import asyncio, sys
 from tui_reader.core.sample import install_sample

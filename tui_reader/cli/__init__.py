@@ -71,12 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
     p = command("extract", "extract a page's readable text and authors (the full-text pipeline)")
-    p.add_argument("source", nargs="?", default=None, metavar="FILE|-|URL",
-                   help="an HTML file, - for standard input, or an http(s) URL to fetch")
+    p.add_argument(
+        "source",
+        nargs="?",
+        default=None,
+        metavar="FILE|-|URL",
+        help="an HTML file, - for standard input, or an http(s) URL to fetch",
+    )
     p.add_argument("--url", default=None, help="the page's address, for relative links (FILE or -)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--jsonl", action="store_true",
-                   help='batch: read {"id", "url", "html"} lines on stdin, write one result line each')
+    p.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='batch: read {"id", "url", "html"} lines on stdin, write one result line each',
+    )
 
     p = command("mark", "mark stories read, unread, starred or unstarred")
     state = p.add_mutually_exclusive_group(required=True)

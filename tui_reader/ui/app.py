@@ -43,7 +43,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         note = (
-            "sample edition: stories written for tui-reader, no network used" if self.sample else ""
+            "sample edition · no network" if self.sample else ""
         )
         self.push_screen(
             MainScreen(

@@ -207,7 +207,7 @@ def author_card(author: Author | None, index: int, total: int) -> Content:
         return Content.styled("No author is named for this story.", "italic $text-muted")
     parts: list[Content | str | tuple[str, str]] = []
     if total > 1:
-        parts += [(f"Author {index + 1} of {total}  ([ ] to switch)", "$text-muted"), "\n"]
+        parts += [(f"{index + 1} of {total} authors · [ ]", "$text-muted"), "\n"]
     parts.append((clean_line(author.name, 200), "bold $accent"))
     if author.role:
         parts += ["\n", (clean_line(author.role, 200), "italic")]

@@ -260,7 +260,11 @@ class MainScreen(Screen[None]):
                     result = await get_fulltext(store, fetcher, story)
             return FullTextReady(result.story_id, result.status, result.reason)
 
-        self.post_message(asyncio.run(fetch()))
+        try:
+            message = asyncio.run(fetch())
+        except Exception as error:  # a bug here must cost the full text, never the app
+            message = FullTextReady(story.id, "failed", f"{type(error).__name__}: {error}")
+        self.post_message(message)
 
     def on_full_text_ready(self, message: FullTextReady) -> None:
         current = self.article.story
