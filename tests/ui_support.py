@@ -28,4 +28,5 @@ def sample_store(folder: Path) -> Store:
 
 def sample_app(folder: Path, **kwargs: object) -> ReaderApp:
     utc()
+    kwargs.setdefault("theme", "reader-dark")
     return ReaderApp(sample_store(folder), clock=lambda: NOW, sample=True, **kwargs)  # type: ignore[arg-type]

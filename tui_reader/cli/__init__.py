@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the bundled sample edition in a throwaway home (no network)",
     )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        default=None,
+        help="use this theme (see `tui-reader config` for the list)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -86,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
         help='batch: read {"id", "url", "html"} lines on stdin, write one result line each',
     )
 
+    p = command("config", "print the config file's path, the effective settings and the themes")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = command("serve", "serve the reader to a web browser (needs the 'serve' extra)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8566, help="port (default 8566)")
+
     p = command("mark", "mark stories read, unread, starred or unstarred")
     state = p.add_mutually_exclusive_group(required=True)
     for flag in ("read", "unread", "star", "unstar"):
@@ -104,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui_reader.cli.launch import run_app
 
             return run_app(args)
+        if args.command in ("config", "serve"):
+            from tui_reader.cli import settings_cmds
+
+            return getattr(settings_cmds, f"cmd_{args.command}")(args)
         if args.command == "extract":
             from tui_reader.cli.extract_cmd import cmd_extract
 

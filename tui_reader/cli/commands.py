@@ -20,6 +20,15 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store(Paths.resolve(getattr(args, "home", None)).database)
 
 
+def limits(args: argparse.Namespace, *, page: bool = False):
+    """The fetch limits from config.toml (its problems are reported by `tui-reader config`)."""
+    from tui_reader.core.config import load_settings
+    from tui_reader.core.net import Limits
+
+    paths = Paths.resolve(getattr(args, "home", None))
+    return Limits.from_settings(load_settings(paths.config_file).settings, page=page)
+
+
 def err(message: str) -> None:
     print(f"tui-reader: {message}", file=sys.stderr)
 
@@ -34,7 +43,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
         async def add_all() -> None:
             nonlocal failures
-            async with Fetcher() as fetcher:
+            async with Fetcher(limits(args)) as fetcher:
                 for url in args.urls:
                     if not url.lower().startswith(("http://", "https://")):
                         err(f"{safe(url)}: not an http(s) address")
@@ -131,7 +140,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             (lambda done, total, outcome: bar.update(done, total, outcome.url)) if bar else None
         )
         try:
-            summary = refresh(store, feeds, progress=progress, force=args.force)
+            summary = refresh(
+                store, feeds, progress=progress, force=args.force, limits=limits(args)
+            )
         finally:
             if bar:
                 bar.close()

@@ -40,6 +40,19 @@ class Limits:
     min_retry_after: float = 60.0
     max_retry_after: float = 6 * 3600.0
 
+    @classmethod
+    def from_settings(cls, settings: object, *, page: bool = False) -> Limits:
+        """Limits from `core.config.Settings`: feeds and story pages have their own size caps."""
+        megabytes = getattr(settings, "max_page_mb" if page else "max_feed_mb")
+        return cls(
+            max_bytes=int(megabytes * 1024 * 1024),
+            connect_timeout=getattr(settings, "connect_timeout"),
+            read_timeout=getattr(settings, "read_timeout"),
+            total_timeout=getattr(settings, "total_timeout"),
+            concurrency=getattr(settings, "concurrency"),
+            per_host=getattr(settings, "per_host"),
+        )
+
 
 @dataclass
 class Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -13,9 +14,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tui_reader.core.config import Settings, load_settings
 from tui_reader.core.paths import Paths
 from tui_reader.core.store import Store
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.themes import HOUSE_DARK, SIXTEEN_COLOURS, load_themes, sixteen_colour_terminal
 
 
 class ReaderApp(App[None]):
@@ -33,23 +36,97 @@ class ReaderApp(App[None]):
         clock: Callable[[], float] = time.time,
         sample: bool = False,
         first_start: bool = False,
+        settings: Settings | None = None,
+        problems: Iterable[str] = (),
+        theme: str | None = None,
+        user_themes: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.sample = sample
         self.first_start = first_start
+        self.settings = settings or Settings()
+        self.problems = list(problems)
+        self.theme_override = theme
         self._sample_home: str | None = None
+        themes, theme_problems = load_themes(user_themes)
+        self.problems += theme_problems
+        for item in themes:
+            self.register_theme(item)
+        self._theme_ready = False
 
     def on_mount(self) -> None:
-        note = (
-            "sample edition · no network" if self.sample else ""
-        )
+        self._apply_settings()
+        note = "sample edition · no network" if self.sample else ""
         self.push_screen(
             MainScreen(
                 self.store, self.clock, sample=self.sample, first_start=self.first_start, note=note
             )
         )
+        for problem in self.problems:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    def _apply_settings(self) -> None:
+        from tui_reader.ui.keymaps import binding_ids, build_keymap
+
+        known = binding_ids(*(group for _, group in self.binding_groups()))
+        keymap, problems = build_keymap(self.settings.keymap_preset, self.settings.keymap, known)
+        self.problems += problems
+        self.set_keymap(keymap)
+        self.theme = self._choose_theme()
+        self._theme_ready = True
+
+    @staticmethod
+    def binding_groups() -> list[tuple[str, list[BindingType]]]:
+        """Every binding the reader has, by where it applies: for `?`, keymaps and the docs."""
+        from tui_reader.ui.screens.dialogs import LinksDialog, UrlDialog
+        from tui_reader.ui.screens.help import HelpScreen
+        from tui_reader.ui.widgets.article import ArticleView
+        from tui_reader.ui.widgets.author_pane import AuthorPane
+        from tui_reader.ui.widgets.virtual_list import VirtualList
+
+        return [
+            ("Reading", MainScreen.BINDINGS),
+            ("Lists (feeds, stories, author's stories)", VirtualList.BINDINGS),
+            ("Article", ArticleView.BINDINGS),
+            ("Author pane", AuthorPane.BINDINGS),
+            ("Everywhere", ReaderApp.BINDINGS),
+            ("Dialogs", [*UrlDialog.BINDINGS, *LinksDialog.BINDINGS, *HelpScreen.BINDINGS]),
+        ]
+
+    def _choose_theme(self) -> str:
+        """--theme, else the last choice made in the app (unless the config changed since),
+        else the config, else the house theme (the 16-colour one on a 16-colour terminal)."""
+        names = set(self.available_themes)
+        wanted = self.theme_override
+        if wanted and wanted not in names:
+            known = ", ".join(sorted(names))
+            self.problems.append(f"--theme: no theme named {wanted!r}; known: {known}")
+            wanted = None
+        chosen = self.store.get_state("theme")
+        basis = self.store.get_state("theme_config_basis", "")
+        if not wanted and chosen in names and basis == self.settings.theme:
+            wanted = chosen
+        if not wanted and self.settings.theme:
+            if self.settings.theme in names:
+                wanted = self.settings.theme
+            else:
+                self.problems.append(f"config: theme: no theme named {self.settings.theme!r}")
+        if not wanted:
+            wanted = SIXTEEN_COLOURS if sixteen_colour_terminal(os.environ) else HOUSE_DARK
+        return wanted if wanted in names else "textual-dark"
+
+    def watch_theme(self, name: str) -> None:
+        """A theme picked in the command palette is remembered."""
+        if not getattr(self, "_theme_ready", False):
+            return
+        if not self.sample:
+            self.store.set_state("theme", name)
+            self.store.set_state("theme_config_basis", self.settings.theme)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen) and screen.is_mounted:
+                screen.theme_changed()
 
     # -- actions used by the screens ------------------------------------------------------------
 
@@ -62,7 +139,7 @@ class ReaderApp(App[None]):
                 "Only http and https links can be opened.", severity="warning", markup=False
             )
             return
-        if not open_in_browser(url):
+        if not open_in_browser(url, self.settings.browser or None):
             self.push_screen(UrlDialog(url, "No browser can be started here. The link:"))
 
     def went_offline(self, screen: MainScreen) -> None:
@@ -90,18 +167,8 @@ class ReaderApp(App[None]):
 
     def action_show_keys(self) -> None:
         from tui_reader.ui.screens.help import HelpScreen, describe_bindings
-        from tui_reader.ui.widgets.article import ArticleView
-        from tui_reader.ui.widgets.author_pane import AuthorPane
-        from tui_reader.ui.widgets.virtual_list import VirtualList
 
-        sections = [
-            ("Reading", MainScreen.BINDINGS),
-            ("Lists (feeds, stories, author's stories)", VirtualList.BINDINGS),
-            ("Article", ArticleView.BINDINGS),
-            ("Author pane", AuthorPane.BINDINGS),
-            ("Everywhere", ReaderApp.BINDINGS),
-        ]
-        self.push_screen(HelpScreen(describe_bindings(sections, dict(self._keymap))))
+        self.push_screen(HelpScreen(describe_bindings(self.binding_groups(), dict(self._keymap))))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -131,9 +198,18 @@ class ReaderApp(App[None]):
 def run(
     home: str | None = None,
     demo: bool = False,
+    theme: str | None = None,
     defaults: list[tuple[str, str, tuple[str, ...]]] | None = None,
 ) -> int:
     """Start the reader; `demo` uses a throwaway home with the sample edition and no network."""
+    paths = Paths.resolve(home)
+    loaded = load_settings(paths.config_file)
+    options = {
+        "settings": loaded.settings,
+        "problems": loaded.problems,
+        "theme": theme,
+        "user_themes": paths.config_dir / "themes",
+    }
     if demo:
         from tui_reader.core.sample import install_sample
 
@@ -141,14 +217,13 @@ def run(
         try:
             with Store(Paths.under(folder).database) as store:
                 install_sample(store)
-                ReaderApp(store, sample=True).run()
+                ReaderApp(store, sample=True, **options).run()  # type: ignore[arg-type]
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return 0
     from tui_reader.core.defaults import DEFAULT_FEEDS, subscribe_on_first_start
 
-    paths = Paths.resolve(home)
     with Store(paths.database) as store:
         first = subscribe_on_first_start(store, DEFAULT_FEEDS if defaults is None else defaults)
-        ReaderApp(store, first_start=first).run()
+        ReaderApp(store, first_start=first, **options).run()  # type: ignore[arg-type]
     return 0

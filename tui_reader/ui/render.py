@@ -55,7 +55,40 @@ class Palette:
     accent: str = "cyan"
     link: str = "cyan"
     muted: str = "bright_black"
-    code_bg: str = ""
+
+    @classmethod
+    def from_variables(cls, variables: dict[str, str]) -> Palette:
+        background = variables.get("background", "#000000")
+        muted = variables.get("text-muted") or ""
+        if muted.startswith("auto"):  # "auto 60%": the foreground, faded towards the background
+            share = muted.split()[-1].rstrip("%")
+            alpha = float(share) / 100 if share.replace(".", "").isdigit() else 0.6
+            muted = f"{variables.get('foreground', '#ffffff')}{int(alpha * 255):02x}"
+            variables = {**variables, "text-muted": muted}
+        return cls(
+            accent=rich_colour(variables.get("accent"), "cyan", background),
+            link=rich_colour(variables.get("primary"), "cyan", background),
+            muted=rich_colour(variables.get("text-muted"), "bright_black", background),
+        )
+
+
+def rich_colour(value: str | None, fallback: str, background: str = "#000000") -> str:
+    """A theme colour as Rich understands it: `ansi_yellow` is `yellow`; a translucent colour is
+    blended onto the background, since Rich text has no alpha."""
+    if not value:
+        return fallback
+    if value.startswith("ansi_"):
+        return value[5:]
+    try:
+        from textual.color import Color
+
+        colour = Color.parse(value)
+        if colour.a < 1:
+            base = Color.parse(background) if not background.startswith("ansi_") else Color(0, 0, 0)
+            colour = base.blend(colour.with_alpha(1.0), colour.a)
+        return colour.hex
+    except Exception:
+        return fallback
 
 
 def story_row(

@@ -6,18 +6,17 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
 
-from tui_reader.core.models import Story
 from tui_reader.core.store import Store, StoryQuery
-from tui_reader.ui.messages import FullTextReady, RefreshDone, RefreshProgress
 from tui_reader.ui.render import Palette
+from tui_reader.ui.screens.background import BackgroundWork
+from tui_reader.ui.screens.story_actions import StoryActions
 from tui_reader.ui.widgets.article import ArticleView
 from tui_reader.ui.widgets.author_pane import AuthorPane, AuthorStories
 from tui_reader.ui.widgets.feed_list import FeedList, FeedRow, build_rows
@@ -29,7 +28,7 @@ PANES = ("feeds", "stories", "article", "author")
 WIDE = 110  # columns from which all four panes show together
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StoryActions, BackgroundWork, Screen[None]):
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, priority=True, id="pane-next"),
@@ -104,6 +103,10 @@ class MainScreen(Screen[None]):
             note=self.note,
             online=False if self.sample else None,
         )
+        settings = self.app.settings  # type: ignore[attr-defined]
+        self.query_one("#article-body").styles.max_width = settings.article_width
+        if settings.auto_refresh_minutes and not self.sample:
+            self.set_interval(settings.auto_refresh_minutes * 60, self.auto_refresh)
         if self.first_start:
             self.stories.empty_message = (
                 "Fetching your first feeds… (press D to read the sample edition meanwhile)"
@@ -115,14 +118,13 @@ class MainScreen(Screen[None]):
         self.set_class(event.size.width < WIDE, "narrow")
 
     def _palette(self) -> Palette:
-        variables = self.app.theme_variables
-        return Palette(
-            accent=variables.get("accent", "cyan"),
-            link=variables.get("primary", "cyan"),
-            muted=variables.get("text-muted", "grey50")
-            if variables.get("text-muted", "").startswith("#")
-            else "grey50",
-        )
+        return Palette.from_variables(self.app.theme_variables)
+
+    def theme_changed(self) -> None:
+        """Re-render the open article in the new theme's colours (Rich text holds its colours)."""
+        self.palette = self._palette()
+        if self.article.story is not None:
+            self.show_article(self.article.story, keep_scroll=True, fetch=False)
 
     # -- parts ----------------------------------------------------------------------------------
 
@@ -216,141 +218,6 @@ class MainScreen(Screen[None]):
         self.open_story(event.item)  # type: ignore[arg-type]
         self.set_pane("article")
 
-    def open_story(self, story: Story) -> None:
-        full = self.store.story(story.id)
-        if full is None:
-            return
-        if not full.read:
-            self.store.mark([full.id], read=True)
-            self._counts_changed()
-        self.show_article(full)
-        self.author.show(full)
-
-    def show_article(
-        self, story: Story, *, keep_scroll: bool = False, fetch: bool = True, reason: str = ""
-    ) -> None:
-        """The full text when stored; else the feed's text at once, saying why, and fetch the page."""
-        text = self.store.fulltext(story.id)
-        if text is not None and text.status == "full" and text.html:
-            self.article.show(
-                story, self.palette, html=text.html, note="Full text", keep_scroll=keep_scroll
-            )
-            return
-        if text is not None:
-            note = f"The feed's text. Full text unavailable: {text.reason or 'extraction failed'}."
-        elif self.sample:
-            note = "The feed's text (sample edition: nothing is fetched)."
-        elif self.status.status.online is False or not fetch:
-            note = f"The feed's text. Full text not downloaded ({reason or 'offline'})."
-        else:
-            note = "The feed's text. Fetching the full text…"
-            self.fulltext_worker(story)
-        self.article.show(story, self.palette, note=note, keep_scroll=keep_scroll)
-
-    @work(thread=True, exclusive=True, group="fulltext")
-    def fulltext_worker(self, story: Story) -> None:
-        import asyncio
-
-        from tui_reader.core.fulltext import PAGE_LIMITS, get_fulltext
-        from tui_reader.core.net import Fetcher
-
-        async def fetch() -> FullTextReady:
-            async with Fetcher(PAGE_LIMITS) as fetcher:
-                with Store(self.store.path) as store:
-                    result = await get_fulltext(store, fetcher, story)
-            return FullTextReady(result.story_id, result.status, result.reason)
-
-        try:
-            message = asyncio.run(fetch())
-        except Exception as error:  # a bug here must cost the full text, never the app
-            message = FullTextReady(story.id, "failed", f"{type(error).__name__}: {error}")
-        self.post_message(message)
-
-    def on_full_text_ready(self, message: FullTextReady) -> None:
-        current = self.article.story
-        if current is not None and current.id == message.story_id:
-            fresh = self.store.story(current.id) or current
-            self.show_article(fresh, keep_scroll=True, fetch=False, reason=message.reason)
-            self.author.show(fresh)
-
-    def _counts_changed(self) -> None:
-        self.reload_feeds()
-        self.stories.reload()
-        self.status.set(self.clock(), unread=self._unread_total())
-
-    # -- story state ----------------------------------------------------------------------------
-
-    def _target(self) -> Story | None:
-        if self.pane in ("article", "author") and self.article.story is not None:
-            return self.article.story
-        return self.stories.current
-
-    def action_toggle_read(self) -> None:
-        story = self._target()
-        if story is not None:
-            fresh = self.store.story(story.id)
-            if fresh:
-                self.store.mark([story.id], read=not fresh.read)
-                self._counts_changed()
-
-    def action_toggle_star(self) -> None:
-        story = self._target()
-        if story is not None:
-            fresh = self.store.story(story.id)
-            if fresh:
-                self.store.mark([story.id], starred=not fresh.starred)
-                self._counts_changed()
-
-    def action_mark_all_read(self) -> None:
-        ids = self.store.mark_all_read(self.stories.query_)
-        if ids:
-            self.undo_stack.append((ids, "read"))
-            self._counts_changed()
-            self.notify(f"Marked {len(ids)} stories read. Press u to undo.", markup=False)
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        ids, _ = self.undo_stack.pop()
-        self.store.mark(ids, read=False)
-        self._counts_changed()
-        self.notify(f"Marked {len(ids)} stories unread again.", markup=False)
-
-    # -- unread navigation ----------------------------------------------------------------------
-
-    def action_next_unread(self) -> None:
-        self._step_unread(older=True)
-
-    def action_previous_unread(self) -> None:
-        self._step_unread(older=False)
-
-    def _step_unread(self, *, older: bool) -> None:
-        current = self.article.story or self.stories.current
-        story = self.store.next_story(self.stories.query_, current, older=older)
-        if story is None and self.feeds.rows:
-            story = self._unread_in_other_feed(older)
-            if story is None:
-                self.notify("No more unread stories.", markup=False)
-                return
-        if story is not None:
-            self.stories.move_to(self.stories.index_of(story))
-            self.open_story(story)
-            self.set_pane("article")
-
-    def _unread_in_other_feed(self, older: bool) -> Story | None:
-        rows = self.feeds.rows
-        step = 1 if older else -1
-        index = self.feeds.cursor + step
-        while 0 <= index < len(rows):
-            row = rows[index]
-            if row.kind == "feed" and row.unread:
-                self.feeds.move_to(index)
-                self.stories.show(self._with_filter(row.query))
-                return self.store.next_story(row.query, None, older=older)
-            index += step
-        return None
-
     # -- filter ---------------------------------------------------------------------------------
 
     def _with_filter(self, query: StoryQuery) -> StoryQuery:
@@ -413,78 +280,3 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.action_show_keys()  # type: ignore[attr-defined]
-
-    # -- refresh --------------------------------------------------------------------------------
-
-    def action_refresh_selected(self) -> None:
-        row = self.feeds.current
-        if row is None or row.kind in ("all", "unread", "starred"):
-            self.action_refresh_all()
-        elif row.feed is not None:
-            self.start_refresh([row.feed.id])
-        else:
-            self.start_refresh(
-                [f.id for f in self.store.feeds(counts=False) if row.label in f.tags]
-            )
-
-    def action_refresh_all(self) -> None:
-        self.start_refresh(None)
-
-    def start_refresh(self, feed_ids: list[int] | None) -> None:
-        if self.sample:
-            self.notify("This is the sample edition: nothing to fetch.", markup=False)
-            return
-        self.status.set(self.clock(), progress=(0, 0))
-        self.refresh_worker(feed_ids)
-
-    @work(thread=True, exclusive=True, group="refresh")
-    def refresh_worker(self, feed_ids: list[int] | None) -> None:
-        from tui_reader.core.refresh import refresh
-
-        worker = get_current_worker()
-        with Store(self.store.path) as store:
-            feeds = store.feeds(counts=False)
-            if feed_ids is not None:
-                feeds = [f for f in feeds if f.id in set(feed_ids)]
-            if not feeds:
-                self.post_message(RefreshDone(0, 0, 0, False, "no feeds to refresh"))
-                return
-
-            def progress(done: int, total: int, _outcome: object) -> None:
-                if not worker.is_cancelled:
-                    self.post_message(RefreshProgress(done, total))
-
-            summary = refresh(store, feeds, progress=progress)
-        offline = (
-            bool(summary.failures)
-            and all(o.network_down for o in summary.failures)
-            and summary.all_failed
-        )
-        self.post_message(
-            RefreshDone(summary.count("fetched"), len(summary.failures), summary.new, offline)
-        )
-
-    def on_refresh_progress(self, message: RefreshProgress) -> None:
-        self.status.set(self.clock(), progress=(message.done, message.total))
-
-    def on_refresh_done(self, message: RefreshDone) -> None:
-        self.reload_feeds()
-        self.stories.refresh_keeping(self.stories.current)
-        self.status.set(
-            self.clock(),
-            progress=None,
-            online=not message.offline,
-            last_refresh=self.clock(),
-            unread=self._unread_total(),
-        )
-        if message.offline:
-            self.app.went_offline(self)  # type: ignore[attr-defined]
-        elif message.error:
-            self.notify(message.error, markup=False)
-        elif message.failed:
-            self.notify(
-                f"{message.new} new stories; {message.failed} feeds failed (marked ! in the list).",
-                markup=False,
-            )
-        elif message.new:
-            self.notify(f"{message.new} new stories.", markup=False)

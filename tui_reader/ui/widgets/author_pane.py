@@ -46,6 +46,7 @@ class AuthorPane(Vertical):
             show=False,
             id="author-previous",
         ),
+        Binding("f", "fetch_page", "Fetch the author's page", show=False, id="author-fetch-page"),
     ]
 
     def __init__(self, store: Store, clock: Callable[[], float], *, id: str | None = None) -> None:
@@ -64,6 +65,10 @@ class AuthorPane(Vertical):
         yield Static(Content.styled("Other stories", "bold"), id="author-others-title")
         yield AuthorStories(self.clock, id="author-stories")
 
+    def on_mount(self) -> None:
+        self.query_one("#author-others-title").display = False
+        self.query_one(AuthorStories).display = False
+
     def show(self, story: Story) -> None:
         self.story = story
         self.authors = self.store.story_authors(story.id)
@@ -80,6 +85,7 @@ class AuthorPane(Vertical):
         others.stories = self.store.stories_by_author(author.id, exclude=exclude) if author else []
         others.reload(keep=0)
         self.query_one("#author-others-title").display = author is not None
+        others.display = author is not None
 
     def action_fetch_page(self) -> None:
         author = self.authors[self.index] if self.authors else None

@@ -35,7 +35,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"virtual-list--cursor", "virtual-list--row"}
     DEFAULT_CSS = """
-    VirtualList { background: $surface; }
+    VirtualList { background: $surface; overflow-x: hidden; }
     VirtualList > .virtual-list--cursor { background: $panel; }
     VirtualList:focus > .virtual-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: $block-cursor-text-style; }
     """
@@ -81,7 +81,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         """Re-read the count and drop cached rows; `keep` puts the cursor on that row index."""
         self.total = self.count_rows()
         self._pages.clear()
-        self.virtual_size = Size(self.size.width, self.total)
+        self.virtual_size = Size(0, self.total)
         cursor = self.cursor if keep is None else keep
         self.set_reactive(VirtualList.cursor, max(0, min(cursor, self.total - 1)))
         self.refresh()
@@ -130,7 +130,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         return strip.extend_cell_length(width, style.rich_style).crop(0, width)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.total)
+        self.virtual_size = Size(0, self.total)
 
     # -- movement -------------------------------------------------------------------------------
 
