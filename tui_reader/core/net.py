@@ -16,11 +16,15 @@ import socket
 import time
 import zlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from tui_reader import __version__
+
+if TYPE_CHECKING:
+    from tui_reader.core.config import Settings
 
 USER_AGENT = f"tui-reader/{__version__} (+https://pypi.org/project/tui-reader/)"
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -41,16 +45,16 @@ class Limits:
     max_retry_after: float = 6 * 3600.0
 
     @classmethod
-    def from_settings(cls, settings: object, *, page: bool = False) -> Limits:
-        """Limits from `core.config.Settings`: feeds and story pages have their own size caps."""
-        megabytes = getattr(settings, "max_page_mb" if page else "max_feed_mb")
+    def from_settings(cls, settings: Settings, *, page: bool = False) -> Limits:
+        """Limits from `config.toml`: feeds and story pages have their own size caps."""
+        megabytes = settings.max_page_mb if page else settings.max_feed_mb
         return cls(
             max_bytes=int(megabytes * 1024 * 1024),
-            connect_timeout=getattr(settings, "connect_timeout"),
-            read_timeout=getattr(settings, "read_timeout"),
-            total_timeout=getattr(settings, "total_timeout"),
-            concurrency=getattr(settings, "concurrency"),
-            per_host=getattr(settings, "per_host"),
+            connect_timeout=settings.connect_timeout,
+            read_timeout=settings.read_timeout,
+            total_timeout=settings.total_timeout,
+            concurrency=settings.concurrency,
+            per_host=settings.per_host,
         )
 
 
