@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the bundled sample edition in a throwaway home (no network)",
     )
     parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="flight mode: never touch the network, read from the cache",
+    )
+    parser.add_argument(
         "--theme",
         metavar="NAME",
         default=None,
@@ -92,6 +97,50 @@ def build_parser() -> argparse.ArgumentParser:
         help='batch: read {"id", "url", "html"} lines on stdin, write one result line each',
     )
 
+    p = command(
+        "prefetch",
+        "refresh, then fetch full texts (and pictures) of unread and starred stories for reading offline",
+    )
+    p.add_argument("--feed", action="append", default=[], metavar="URL", help="only this feed")
+    p.add_argument(
+        "--since",
+        type=float,
+        default=None,
+        metavar="DAYS",
+        help="only stories from the last DAYS days",
+    )
+    p.add_argument(
+        "--max-mb",
+        type=float,
+        default=None,
+        metavar="N",
+        help="stop before full texts and pictures grow past N MB",
+    )
+    images = p.add_mutually_exclusive_group()
+    images.add_argument(
+        "--images",
+        dest="images",
+        action="store_true",
+        default=True,
+        help="also fetch pictures (default)",
+    )
+    images.add_argument("--no-images", dest="images", action="store_false", help="text only")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = command(
+        "show", "print one cached story (full text where downloaded); never waits on the network"
+    )
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = command("cache", "show the cache's size by kind; --prune trims it to the configured limits")
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove old stories, full texts and pictures (never starred ones)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
     p = command("config", "print the config file's path, the effective settings and the themes")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -117,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui_reader.cli.launch import run_app
 
             return run_app(args)
+        if args.command in ("prefetch", "show", "cache"):
+            from tui_reader.cli import offline_cmds
+
+            return getattr(offline_cmds, f"cmd_{args.command}")(args)
         if args.command in ("config", "serve"):
             from tui_reader.cli import settings_cmds
 

@@ -14,4 +14,6 @@ def run_app(args: argparse.Namespace) -> int:
 
         build_parser().print_help(sys.stderr)
         return 0
-    return run(home=getattr(args, "home", None), demo=args.demo, theme=args.theme)
+    return run(
+        home=getattr(args, "home", None), demo=args.demo, theme=args.theme, offline=args.offline
+    )

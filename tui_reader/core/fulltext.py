@@ -23,6 +23,7 @@ class PageResult:
     story_id: int
     status: str  # full | feed | failed
     reason: str
+    network_down: bool = False
 
 
 async def fetch_page(fetcher: Fetcher, url: str) -> tuple[str, str]:
@@ -97,4 +98,4 @@ def _record(
 ) -> PageResult:
     if not network_down:  # a dead network says nothing about the page: try again later
         store.save_fulltext(FullText(story_id, status, reason, "", 0, time.time(), {}))
-    return PageResult(story_id, status, reason)
+    return PageResult(story_id, status, reason, network_down)

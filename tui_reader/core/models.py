@@ -71,6 +71,7 @@ class Story:
     first_seen: float
     feed_title: str = ""
     feed_url: str = ""
+    offline: int = 0  # 0: only the feed's text; 1: full text stored; 2: full text and images
 
     @property
     def sort_time(self) -> float:

@@ -40,8 +40,12 @@ class ReaderApp(App[None]):
         problems: Iterable[str] = (),
         theme: str | None = None,
         user_themes: Path | None = None,
+        offline: bool = False,
+        home: str | None = None,
     ) -> None:
         super().__init__()
+        self.offline = offline
+        self.home = home
         self.store = store
         self.clock = clock
         self.sample = sample
@@ -197,6 +201,7 @@ class ReaderApp(App[None]):
 
 def run(
     home: str | None = None,
+    offline: bool = False,
     demo: bool = False,
     theme: str | None = None,
     defaults: list[tuple[str, str, tuple[str, ...]]] | None = None,
@@ -205,6 +210,8 @@ def run(
     paths = Paths.resolve(home)
     loaded = load_settings(paths.config_file)
     options = {
+        "offline": offline,
+        "home": home,
         "settings": loaded.settings,
         "problems": loaded.problems,
         "theme": theme,

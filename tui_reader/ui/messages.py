@@ -33,3 +33,24 @@ class FullTextReady(Message):
         self.story_id = story_id
         self.status = status
         self.reason = reason
+
+
+class PrefetchProgress(Message):
+    def __init__(self, phase: str, done: int, total: int) -> None:
+        super().__init__()
+        self.phase = phase
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, PrefetchProgress)
+
+
+class PrefetchDone(Message):
+    def __init__(self, summary: dict[str, object]) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class NetworkBack(Message):
+    """A probe reached the network again after it had been down."""

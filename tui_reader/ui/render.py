@@ -109,12 +109,14 @@ def story_row(
         if meta
         else Content.styled(when, "$text-muted")
     )
-    title_width = max(8, width - 4 - right.cell_length - 1)
+    saved = {1: ("≡", "full text stored"), 2: ("▣", "full text and pictures")}.get(story.offline)
+    offline = Content.styled(saved[0] if saved else " ", "$success")
+    title_width = max(8, width - 5 - right.cell_length - 1)
     title = Content.styled(
         clean_line(story.title, 500) or "(untitled)", "bold" if not story.read else ""
     )
     title = title.truncate(title_width, ellipsis=True, pad=True)
-    return Content.assemble(mark, star, " ", title, " ", right)
+    return Content.assemble(mark, star, offline, " ", title, " ", right)
 
 
 def article_header(story: Story, words: int, note: str = "") -> Content:

@@ -10,7 +10,9 @@ from tui_reader.core.models import Feed, Story
 
 STORY_COLUMNS = (
     "s.id, s.feed_id, s.guid, s.link, s.title, s.authors, s.published, s.updated, s.summary, "
-    "s.content, s.read, s.starred, s.first_seen, COALESCE(f.user_title, f.title), f.url"
+    "s.content, s.read, s.starred, s.first_seen, COALESCE(f.user_title, f.title), f.url, "
+    "(SELECT 1 + EXISTS(SELECT 1 FROM images i WHERE i.story_id = s.id AND i.status = 'ok') "
+    "FROM fulltext ft WHERE ft.story_id = s.id AND ft.status = 'full')"
 )
 # The list needs no bodies: leaving them out keeps a page of 100 rows to a few kilobytes.
 STORY_LIST_COLUMNS = STORY_COLUMNS.replace("s.summary, s.content", "'', ''")
@@ -72,6 +74,7 @@ def story_from_row(row: sqlite3.Row | tuple) -> Story:
         first_seen=row[12],
         feed_title=row[13] or "",
         feed_url=row[14] or "",
+        offline=row[15] or 0 if len(row) > 15 else 0,
     )
 
 

@@ -104,10 +104,29 @@ ALTER TABLE fulltext ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
 CREATE INDEX authors_by_key ON authors (key);
 """
 
+V4 = """
+CREATE TABLE images (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL DEFAULT '',
+    bytes INTEGER NOT NULL DEFAULT 0,
+    content_type TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    lead INTEGER NOT NULL DEFAULT 0,
+    fetched REAL NOT NULL,
+    UNIQUE (story_id, url)
+);
+CREATE INDEX images_by_sha ON images (sha256);
+CREATE INDEX fulltext_full ON fulltext (story_id) WHERE status = 'full';
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 # Append only: a released migration is never edited.
-MIGRATIONS: list[tuple[Migration, ...]] = [(V1,), (V2, _v2_data), (V3,)]
+MIGRATIONS: list[tuple[Migration, ...]] = [(V1,), (V2, _v2_data), (V3,), (V4,)]
 LATEST = len(MIGRATIONS)
 
 

@@ -67,7 +67,8 @@ class BackgroundWork(_Base):
 
     def auto_refresh(self) -> None:
         """The timer's refresh: quietly skipped while one is already running."""
-        if not any(w.group == "refresh" and w.is_running for w in self.workers):
+        busy = any(w.group == "refresh" and w.is_running for w in self.workers)
+        if not busy and self.status.status.online is not False:
             self.start_refresh(None)
 
     def action_refresh_all(self) -> None:
@@ -76,6 +77,9 @@ class BackgroundWork(_Base):
     def start_refresh(self, feed_ids: list[int] | None) -> None:
         if self.sample:
             self.notify("This is the sample edition: nothing to fetch.", markup=False)
+            return
+        if self.app.offline:  # type: ignore[attr-defined]
+            self.notify("Flight mode (--offline): nothing is fetched.", markup=False)
             return
         self.status.set(self.clock(), progress=(0, 0))
         self.refresh_worker(feed_ids)
@@ -115,16 +119,26 @@ class BackgroundWork(_Base):
     def on_refresh_done(self, message: RefreshDone) -> None:
         self.reload_feeds()
         self.stories.refresh_keeping(self.stories.current)
+        if message.offline:
+            self.status.set(
+                self.clock(),
+                progress=None,
+                online=False,
+                readable=self.store.offline_counts()[0],
+                unread=self._unread_total(),
+            )
+            self.start_probe()
+            self.app.went_offline(self)  # type: ignore[attr-defined]
+            return
         self.status.set(
             self.clock(),
             progress=None,
-            online=not message.offline,
+            online=True,
             last_refresh=self.clock(),
             unread=self._unread_total(),
+            readable=None,
         )
-        if message.offline:
-            self.app.went_offline(self)  # type: ignore[attr-defined]
-        elif message.error:
+        if message.error:
             self.notify(message.error, markup=False)
         elif message.failed:
             self.notify(

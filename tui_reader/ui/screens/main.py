@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input
 from tui_reader.core.store import Store, StoryQuery
 from tui_reader.ui.render import Palette
 from tui_reader.ui.screens.background import BackgroundWork
+from tui_reader.ui.screens.offline_work import OfflineWork
 from tui_reader.ui.screens.story_actions import StoryActions
 from tui_reader.ui.widgets.article import ArticleView
 from tui_reader.ui.widgets.author_pane import AuthorPane, AuthorStories
@@ -28,7 +29,7 @@ PANES = ("feeds", "stories", "article", "author")
 WIDE = 110  # columns from which all four panes show together
 
 
-class MainScreen(StoryActions, BackgroundWork, Screen[None]):
+class MainScreen(StoryActions, BackgroundWork, OfflineWork, Screen[None]):
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, priority=True, id="pane-next"),
@@ -50,6 +51,7 @@ class MainScreen(StoryActions, BackgroundWork, Screen[None]):
         Binding("l", "links", "Links", show=False, id="links"),
         Binding("space", "article_page(1)", "Page down", show=False, id="page-down"),
         Binding("b", "article_page(-1)", "Page up", show=False, id="page-up"),
+        Binding("P", "prefetch", "Prefetch for offline", show=False, id="prefetch"),
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("D", "app.sample_edition", "Sample edition", show=False, id="sample-edition"),
     ]
@@ -101,13 +103,16 @@ class MainScreen(StoryActions, BackgroundWork, Screen[None]):
             last_refresh=float(last) if last else None,
             unread=self._unread_total(),
             note=self.note,
-            online=False if self.sample else None,
+            online=False if self.sample or self.app.offline else None,  # type: ignore[attr-defined]
+            readable=self.store.offline_counts()[0] if self.app.offline else None,  # type: ignore[attr-defined]
         )
         settings = self.app.settings  # type: ignore[attr-defined]
         self.query_one("#article-body").styles.max_width = settings.article_width
         if settings.auto_refresh_minutes and not self.sample:
             self.set_interval(settings.auto_refresh_minutes * 60, self.auto_refresh)
-        if self.first_start:
+        if self.app.offline and self.stories.total == 0:  # type: ignore[attr-defined]
+            self.stories.empty_message = "Nothing cached yet, and flight mode fetches nothing. Press D for the sample edition."
+        if self.first_start and not self.app.offline:  # type: ignore[attr-defined]
             self.stories.empty_message = (
                 "Fetching your first feeds… (press D to read the sample edition meanwhile)"
             )

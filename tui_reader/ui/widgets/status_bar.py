@@ -17,6 +17,8 @@ class Status:
     last_refresh: float | None = None
     unread: int = 0
     note: str = ""
+    readable: int | None = None  # stories readable in full offline, shown while offline
+    activity: str = "refreshing"  # what the progress counts
 
 
 class StatusBar(Static):
@@ -39,13 +41,15 @@ class StatusBar(Static):
         parts: list[Content | str | tuple[str, str]] = []
         if s.online is False:
             parts.append(("○ offline", "bold $warning"))
+            if s.readable is not None:
+                parts.append((f" · {s.readable} readable in full", "$warning"))
         elif s.online:
             parts.append(("● online", "$success"))
         else:
             parts.append(("● cache", "$text-muted"))
         if s.progress:
             done, total = s.progress
-            parts += ["  ", (f"refreshing {done}/{total}", "bold $accent")]
+            parts += ["  ", (f"{s.activity} {done}/{total}", "bold $accent")]
         if s.last_refresh:
             ago = age(s.last_refresh, self.now)
             text = "refreshed just now" if ago in ("", "0m") else f"refreshed {ago} ago"
