@@ -101,12 +101,17 @@ def test_shared_links_do_not_merge_distinct_stories(store: Store) -> None:
     assert store.count() == 2
 
 
-def test_same_guid_in_two_feeds_is_two_stories(store: Store) -> None:
+def test_same_story_in_two_feeds_is_listed_once_with_both_sources(store: Store) -> None:
     a, _ = store.add_feed("https://e.org/a")
     b, _ = store.add_feed("https://e.org/b")
     for feed in (a, b):
         store.store_feed(feed, feed_of(entry(1)), etag=None, last_modified=None, when=1.0)
-    assert store.count() == 2
+    assert store.count(StoryQuery(feed_id=a.id)) == store.count(StoryQuery(feed_id=b.id)) == 1
+    (listed,) = store.stories()
+    assert store.count() == 1
+    assert [url for _, url in store.sources(listed.id)] == ["https://e.org/a", "https://e.org/b"]
+    store.mark([listed.id], read=True)  # read through one feed, read through both
+    assert store.count(StoryQuery(feed_id=b.id, unread=True)) == 0
 
 
 def test_authors_are_records_shared_across_stories(store: Store) -> None:

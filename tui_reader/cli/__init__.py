@@ -59,9 +59,79 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url", metavar="URL")
 
     p = command("import", "import subscriptions from OPML or a newsboat urls file")
-    p.add_argument("file", metavar="FILE", help="the file, or - for standard input")
+    p.add_argument("file", nargs="?", metavar="FILE", help="the file, or - for standard input")
+    p.add_argument(
+        "--newsboat-cache",
+        metavar="PATH",
+        help="bring over read and flagged (starred) state from newsboat's cache.db",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document (--newsboat-cache)")
 
-    command("export", "print the subscriptions as OPML 2.0")
+    p = command("export", "print the subscriptions as OPML 2.0 (or the starred stories)")
+    p.add_argument("--starred", action="store_true", help="export starred stories instead")
+    p.add_argument(
+        "--format",
+        choices=("json", "markdown"),
+        default="markdown",
+        help="for --starred: json or markdown (default)",
+    )
+
+    p = command("tag", "show or set a feed's tags")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("tags", nargs="*", metavar="TAG", help="replace the tags with these")
+    p.add_argument("--add", action="append", default=[], metavar="TAG")
+    p.add_argument("--remove", action="append", default=[], metavar="TAG")
+
+    p = command("smart", "list, add or remove smart feeds (saved searches)")
+    p.add_argument("action", nargs="?", choices=("list", "add", "remove"), default="list")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument(
+        "query",
+        nargs="?",
+        metavar="QUERY",
+        help="e.g. 'unread tag:world author:\"Jane Doe\" since:7d ceasefire'",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = command("filter", "list, add, remove, enable or disable filters that hide stories")
+    p.add_argument(
+        "action", nargs="?", choices=("list", "add", "remove", "enable", "disable"), default="list"
+    )
+    p.add_argument(
+        "field",
+        nargs="?",
+        choices=("title", "author", "link", "text"),
+        metavar="FIELD",
+        help="for add: title, author, link or text",
+    )
+    p.add_argument(
+        "pattern", nargs="?", metavar="PATTERN", help="for add: words (all must appear) or a regex"
+    )
+    p.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
+    p.add_argument("--feed", metavar="URL", help="only this feed's stories")
+    p.add_argument("--id", type=int, default=None, help="for remove, enable, disable")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = command(
+        "feed-settings", "show or set one feed's refresh interval, item limit, full text, retention"
+    )
+    p.add_argument("url", metavar="URL")
+    p.add_argument(
+        "--refresh-minutes",
+        type=int,
+        metavar="N",
+        help="refresh at most every N minutes (0: default)",
+    )
+    p.add_argument(
+        "--item-limit", type=int, metavar="N", help="keep at most N stories (0: no limit)"
+    )
+    p.add_argument(
+        "--fulltext", choices=("on", "off"), help="fetch full text for this feed's stories"
+    )
+    p.add_argument(
+        "--keep-days", type=int, metavar="N", help="prune its stories after N days (0: default)"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
 
     p = command("refresh", "fetch every feed (or the given ones)")
     p.add_argument("--feed", action="append", default=[], metavar="URL", help="only this feed")
@@ -78,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feed", metavar="URL", help="only this feed's stories")
     p.add_argument("--unread", action="store_true", help="only unread stories")
     p.add_argument("--starred", action="store_true", help="only starred stories")
+    p.add_argument(
+        "--search",
+        metavar="QUERY",
+        help="full-text search and operators: unread starred tag: feed: author: since:7d",
+    )
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N stories")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -166,6 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui_reader.cli.launch import run_app
 
             return run_app(args)
+        if args.command in ("tag", "smart", "filter", "feed-settings"):
+            from tui_reader.cli import organise_cmds
+
+            return getattr(organise_cmds, f"cmd_{args.command.replace('-', '_')}")(args)
         if args.command in ("prefetch", "show", "cache"):
             from tui_reader.cli import offline_cmds
 

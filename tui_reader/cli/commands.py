@@ -92,6 +92,14 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from tui_reader.core.subscriptions import read_subscriptions
 
+    if args.newsboat_cache:
+        from tui_reader.cli.organise_cmds import import_newsboat_cache
+
+        return import_newsboat_cache(args, args.newsboat_cache)
+    if not args.file:
+        err("give a FILE to import (OPML or a newsboat urls file), or --newsboat-cache PATH")
+        return EXIT_USAGE
+
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
         result = read_subscriptions(data)
@@ -112,6 +120,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from tui_reader.core.subscriptions import write_opml
+
+    if args.starred:
+        from tui_reader.cli.organise_cmds import export_starred
+
+        return export_starred(args)
 
     with open_store(args) as store:
         sys.stdout.write(write_opml(store.feeds(counts=False)))
@@ -214,6 +227,20 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
             feed_id = feed.id
         query = StoryQuery(feed_id=feed_id, unread=args.unread, starred=args.starred)
+        if args.search:
+            from tui_reader.core.search import parse_query
+
+            parsed = parse_query(args.search)
+            for problem in parsed.problems:
+                err(problem)
+            query = StoryQuery(
+                **{
+                    **parsed.query.__dict__,
+                    "feed_id": feed_id,
+                    "unread": args.unread or parsed.query.unread,
+                    "starred": args.starred or parsed.query.starred,
+                }
+            )
         limit = args.limit if args.limit is not None else -1
         stories = store.stories(query, limit=limit)
     if args.json:

@@ -48,6 +48,10 @@ class Feed:
     retry_after: float | None = None
     unread: int = 0
     total: int = 0
+    refresh_minutes: int | None = None  # per-feed settings; None: the global default
+    item_limit: int | None = None
+    fulltext: bool = True
+    keep_days: int | None = None
 
     @property
     def display_title(self) -> str:

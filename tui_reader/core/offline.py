@@ -70,9 +70,12 @@ def candidates(
     """Unread and starred stories, newest first, that have no stored page result yet."""
     stories: list[Story] = []
     seen: set[int] = set()
+    no_fulltext = {f.id for f in store.feeds(counts=False) if not f.fulltext}
     for query in (StoryQuery(unread=True), StoryQuery(starred=True)):
         for story in store.stories(query, limit=-1, bodies=True):
             if story.id in seen or (feed_ids is not None and story.feed_id not in feed_ids):
+                continue
+            if story.feed_id in no_fulltext:  # the feed's own setting: its text is enough
                 continue
             if since_days is not None and story.sort_time < time.time() - since_days * 86_400:
                 continue

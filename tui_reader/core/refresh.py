@@ -129,6 +129,13 @@ async def _refresh_one(store: Store, fetcher: Fetcher, feed: Feed, *, force: boo
             )
         wait = int(feed.retry_after - now)
         return FeedOutcome(feed.url, "skipped", error=f"server asked to wait; retrying in {wait} s")
+    due = (feed.last_fetch or 0) + (feed.refresh_minutes or 0) * 60
+    if feed.refresh_minutes and due > now and not force:
+        return FeedOutcome(
+            feed.url,
+            "skipped",
+            error=f"not due: this feed refreshes every {feed.refresh_minutes} min",
+        )
     try:
         response = await fetcher.get(
             feed.url,

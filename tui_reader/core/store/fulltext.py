@@ -8,8 +8,6 @@ import time
 import zlib
 from dataclasses import dataclass, field
 
-from tui_reader.core.store.db import transaction
-
 
 @dataclass(frozen=True)
 class FullText:
@@ -23,21 +21,21 @@ class FullText:
 
 
 def save_fulltext(db: sqlite3.Connection, text: FullText) -> None:
+    """Inside the caller's transaction (the search index changes with it)."""
     body = zlib.compress(text.html.encode("utf-8"), 6) if text.html else None
-    with transaction(db):
-        db.execute(
-            "INSERT OR REPLACE INTO fulltext (story_id, status, reason, body, word_count, fetched, meta) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                text.story_id,
-                text.status,
-                text.reason,
-                body,
-                text.word_count,
-                text.fetched or time.time(),
-                json.dumps(text.meta, ensure_ascii=False),
-            ),
-        )
+    db.execute(
+        "INSERT OR REPLACE INTO fulltext (story_id, status, reason, body, word_count, fetched, meta) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            text.story_id,
+            text.status,
+            text.reason,
+            body,
+            text.word_count,
+            text.fetched or time.time(),
+            json.dumps(text.meta, ensure_ascii=False),
+        ),
+    )
 
 
 def load_fulltext(db: sqlite3.Connection, story_id: int) -> FullText | None:

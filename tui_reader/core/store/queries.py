@@ -20,7 +20,11 @@ STORY_LIST_COLUMNS = STORY_COLUMNS.replace("s.summary, s.content", "'', ''")
 
 @dataclass(frozen=True)
 class StoryQuery:
-    """A selection of stories: one feed, one tag, or everything; optionally unread or starred."""
+    """A selection of stories: a feed, a tag, a search, an author... combined with AND.
+
+    Stories hidden by filters are left out unless `show_hidden`; in lists that span feeds, a story
+    that arrived through several feeds appears once (its copies point at it with `dup_of`).
+    """
 
     feed_id: int | None = None
     tag: str | None = None
@@ -28,6 +32,12 @@ class StoryQuery:
     unread: bool = False
     starred: bool = False
     title_filter: str = ""
+    text: str = ""  # an FTS5 expression over title, authors and text (see core.search)
+    author: str = ""
+    feed_name: str = ""
+    tags: tuple[str, ...] = ()
+    since: float | None = None
+    show_hidden: bool = False
 
     def where(self) -> tuple[str, list[object]]:
         clauses: list[str] = []
@@ -35,15 +45,37 @@ class StoryQuery:
         if self.feed_id is not None:
             clauses.append("s.feed_id = ?")
             params.append(self.feed_id)
-        if self.tag is not None:
+        else:
+            clauses.append("s.dup_of IS NULL")
+        for tag in (*([self.tag] if self.tag is not None else []), *self.tags):
             clauses.append("s.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
-            params.append(self.tag)
+            params.append(tag)
         if self.untagged:
             clauses.append("s.feed_id NOT IN (SELECT feed_id FROM feed_tags)")
         if self.unread:
             clauses.append("s.read = 0")
         if self.starred:
             clauses.append("s.starred = 1")
+        if not self.show_hidden:
+            clauses.append("s.hidden = 0")
+        if self.since is not None:
+            clauses.append("s.sort_time >= ?")
+            params.append(self.since)
+        if self.author:
+            clauses.append(
+                "s.id IN (SELECT sa.story_id FROM story_authors sa JOIN authors a "
+                "ON a.id = sa.author_id WHERE a.key = ?)"
+            )
+            params.append(self.author.casefold())
+        if self.feed_name:
+            clauses.append(
+                "s.feed_id IN (SELECT id FROM feeds WHERE url = ? "
+                "OR lower(COALESCE(user_title, title)) = lower(?))"
+            )
+            params += [self.feed_name, self.feed_name]
+        if self.text:
+            clauses.append("s.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?)")
+            params.append(self.text)
         if self.title_filter:
             clauses.append("s.title LIKE ? ESCAPE '\\'")
             escaped = (
@@ -80,7 +112,8 @@ def story_from_row(row: sqlite3.Row | tuple) -> Story:
 
 FEED_COLUMNS = (
     "f.id, f.url, COALESCE(f.user_title, f.title), f.site_url, f.etag, f.last_modified, "
-    "f.last_fetch, f.last_error, f.retry_after"
+    "f.last_fetch, f.last_error, f.retry_after, f.refresh_minutes, f.item_limit, f.fulltext, "
+    "f.keep_days"
 )
 
 
@@ -98,4 +131,8 @@ def feed_from_row(row: tuple, tags: tuple[str, ...], unread: int = 0, total: int
         retry_after=row[8],
         unread=unread,
         total=total,
+        refresh_minutes=row[9],
+        item_limit=row[10],
+        fulltext=bool(row[11]),
+        keep_days=row[12],
     )

@@ -6,7 +6,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_reader.core.store import search_index
 from tui_reader.core.store.db import transaction
+from tui_reader.core.store.duplicates import release_duplicates
 
 
 @dataclass
@@ -21,23 +23,58 @@ def prune(db, cache_dir: Path, *, keep_days: int, keep_per_feed: int, max_bytes:
     """Trim to the limits (0 means no limit), oldest first; then delete picture files nothing uses."""
     result = Pruned()
     with transaction(db):
-        if keep_days:
-            cutoff = time.time() - keep_days * 86_400
-            result.stories += db.execute(
-                "DELETE FROM stories WHERE starred = 0 AND sort_time < ?", (cutoff,)
-            ).rowcount
+        doomed: set[int] = set()
+        now = time.time()
+        if keep_days:  # a feed's own keep_days wins over the global one
+            doomed.update(
+                r[0]
+                for r in db.execute(
+                    "SELECT s.id FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.starred = 0 "
+                    "AND COALESCE(f.keep_days, ?) > 0 AND s.sort_time < ? - COALESCE(f.keep_days, ?) * 86400",
+                    (keep_days, now, keep_days),
+                )
+            )
+        else:
+            doomed.update(
+                r[0]
+                for r in db.execute(
+                    "SELECT s.id FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.starred = 0 "
+                    "AND f.keep_days > 0 AND s.sort_time < ? - f.keep_days * 86400",
+                    (now,),
+                )
+            )
         if keep_per_feed:
-            result.stories += db.execute(
-                "DELETE FROM stories WHERE id IN (SELECT id FROM (SELECT id, starred, row_number() "
-                "OVER (PARTITION BY feed_id ORDER BY sort_time DESC, id DESC) AS n FROM stories) "
-                "WHERE n > ? AND starred = 0)",
-                (keep_per_feed,),
-            ).rowcount
+            doomed.update(
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM (SELECT id, starred, row_number() OVER (PARTITION BY feed_id "
+                    "ORDER BY sort_time DESC, id DESC) AS n FROM stories) WHERE n > ? AND starred = 0",
+                    (keep_per_feed,),
+                )
+            )
+        result.stories += delete_stories(db, sorted(doomed))
         if max_bytes:
             result.full_texts, result.images = _trim_to(db, max_bytes)
         db.execute("DELETE FROM authors WHERE id NOT IN (SELECT author_id FROM story_authors)")
     result.files = _orphan_files(db, cache_dir)
     return result
+
+
+def delete_stories(db, ids: list[int]) -> int:
+    """Delete stories for good (inside the caller's transaction): out of the search index, their
+    copies in other feeds promoted, and remembered so a refresh does not bring them back."""
+    search_index.forget(db, ids)
+    release_duplicates(db, ids)
+    removed = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(
+            f"INSERT OR IGNORE INTO gone_stories SELECT feed_id, guid FROM stories WHERE id IN ({marks})",
+            chunk,
+        )
+        removed += db.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk).rowcount
+    return removed
 
 
 def _trim_to(db, max_bytes: int) -> tuple[int, int]:
@@ -60,7 +97,9 @@ def _trim_to(db, max_bytes: int) -> tuple[int, int]:
         if used <= max_bytes:
             break
         images += db.execute("DELETE FROM images WHERE story_id = ?", (story_id,)).rowcount
+        search_index.forget(db, [story_id])
         texts += db.execute("DELETE FROM fulltext WHERE story_id = ?", (story_id,)).rowcount
+        search_index.remember(db, [story_id])
         used -= text_bytes + image_bytes
     return texts, images
 

@@ -123,10 +123,64 @@ CREATE INDEX images_by_sha ON images (sha256);
 CREATE INDEX fulltext_full ON fulltext (story_id) WHERE status = 'full';
 """
 
+V5 = """
+CREATE VIRTUAL TABLE story_search USING fts5(
+    title, authors, body, content='', tokenize='unicode61 remove_diacritics 2'
+);
+ALTER TABLE stories ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN canonical TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN dup_of INTEGER;
+CREATE INDEX stories_canonical ON stories (canonical) WHERE canonical != '';
+CREATE INDEX stories_dups ON stories (dup_of) WHERE dup_of IS NOT NULL;
+ALTER TABLE feeds ADD COLUMN refresh_minutes INTEGER;
+ALTER TABLE feeds ADD COLUMN item_limit INTEGER;
+ALTER TABLE feeds ADD COLUMN fulltext INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE feeds ADD COLUMN keep_days INTEGER;
+CREATE TABLE smart_feeds (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    query TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE TABLE filters (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER REFERENCES feeds(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    pattern TEXT NOT NULL,
+    regex INTEGER NOT NULL DEFAULT 0,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    created REAL NOT NULL
+);
+CREATE TABLE story_filters (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    filter_id INTEGER NOT NULL REFERENCES filters(id) ON DELETE CASCADE,
+    PRIMARY KEY (story_id, filter_id)
+) WITHOUT ROWID;
+CREATE INDEX story_filters_by_filter ON story_filters (filter_id);
+CREATE TABLE gone_stories (
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    PRIMARY KEY (feed_id, guid)
+) WITHOUT ROWID;
+"""
+
+
+def _v5_data(db: sqlite3.Connection) -> None:
+    from tui_reader.core.canonical import canonical_url
+    from tui_reader.core.store.search_index import backfill
+
+    rows = db.execute("SELECT id, link FROM stories WHERE link != ''").fetchall()
+    db.executemany(
+        "UPDATE stories SET canonical = ? WHERE id = ?",
+        ((canonical_url(link), i) for i, link in rows),
+    )
+    backfill(db)
+
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 # Append only: a released migration is never edited.
-MIGRATIONS: list[tuple[Migration, ...]] = [(V1,), (V2, _v2_data), (V3,), (V4,)]
+MIGRATIONS: list[tuple[Migration, ...]] = [(V1,), (V2, _v2_data), (V3,), (V4,), (V5, _v5_data)]
 LATEST = len(MIGRATIONS)
 
 

@@ -9,11 +9,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tui_reader.core.canonical import canonical_url
 from tui_reader.core.clean import clean_line
-from tui_reader.core.models import Author, Entry, Feed, ParsedFeed, Story
+from tui_reader.core.models import Entry, Feed, ParsedFeed, Story
+from tui_reader.core.store import search_index
+from tui_reader.core.store.authors import AuthorRecords
+from tui_reader.core.store.cached import CachedContent
 from tui_reader.core.store.db import connect, transaction
-from tui_reader.core.store.fulltext import FullText, load_fulltext, save_fulltext
-from tui_reader.core.store.images import StoredImage, known_image, save_image, story_images
+from tui_reader.core.store.duplicates import family, release_duplicates, sources
+from tui_reader.core.store.filters import apply_filters
+from tui_reader.core.store.organise import Organising
 from tui_reader.core.store.queries import (
     FEED_COLUMNS,
     STORY_COLUMNS,
@@ -22,9 +27,10 @@ from tui_reader.core.store.queries import (
     feed_from_row,
     story_from_row,
 )
+from tui_reader.core.store.retention import delete_stories
 
 
-class Store:
+class Store(AuthorRecords, CachedContent, Organising):
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.db = connect(self.path, readonly=readonly)
@@ -65,6 +71,15 @@ class Store:
 
     def remove_feed(self, url: str) -> bool:
         with transaction(self.db) as db:
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT s.id FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE f.url = ?",
+                    (url,),
+                )
+            ]
+            search_index.forget(db, ids)
+            release_duplicates(db, ids)
             return db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
     def move_feed(self, feed_id: int, new_url: str) -> bool:
@@ -99,11 +114,19 @@ class Store:
             params,
         ).fetchall()
         tags: dict[int, list[str]] = {}
-        for fid, tag in self.db.execute("SELECT feed_id, tag FROM feed_tags ORDER BY tag"):
+        tag_where = ("WHERE feed_id = ?", [feed_id]) if feed_id is not None else ("", [])
+        for fid, tag in self.db.execute(
+            f"SELECT feed_id, tag FROM feed_tags {tag_where[0]} ORDER BY tag", tag_where[1]
+        ):
             tags.setdefault(fid, []).append(tag)
-        unread = dict(self.unread_counts()) if counts else {}
+        one = ("WHERE feed_id = ?", [feed_id]) if feed_id is not None else ("", [])
+        unread = dict(self.unread_counts(feed_id)) if counts else {}
         sizes = (
-            dict(self.db.execute("SELECT feed_id, count(*) FROM stories GROUP BY feed_id"))
+            dict(
+                self.db.execute(
+                    f"SELECT feed_id, count(*) FROM stories {one[0]} GROUP BY feed_id", one[1]
+                )
+            )
             if counts and totals
             else {}
         )
@@ -112,9 +135,11 @@ class Store:
             for r in rows
         ]
 
-    def unread_counts(self) -> list[tuple[int, int]]:
+    def unread_counts(self, feed_id: int | None = None) -> list[tuple[int, int]]:
+        extra, params = (" AND feed_id = ?", [feed_id]) if feed_id is not None else ("", [])
         return self.db.execute(
-            "SELECT feed_id, count(*) FROM stories WHERE read = 0 GROUP BY feed_id"
+            f"SELECT feed_id, count(*) FROM stories WHERE read = 0 AND hidden = 0{extra} GROUP BY feed_id",
+            params,
         ).fetchall()
 
     # -- refresh bookkeeping ---------------------------------------------------------------------
@@ -151,8 +176,13 @@ class Store:
         never touched; an unchanged entry writes nothing.
         """
         entries = _unique_entries(parsed.entries)
+        if feed.item_limit:  # the feed's own limit: older entries are not taken in at all
+            entries = sorted(entries, key=lambda e: e.published or 0, reverse=True)[
+                : feed.item_limit
+            ]
         site = urlsplit(parsed.site_url or feed.url).hostname or ""
         new = updated = 0
+        changed: list[int] = []
         with transaction(self.db) as db:
             db.execute(
                 "UPDATE feeds SET title = ?, site_url = ?, etag = ?, last_modified = ?, "
@@ -160,6 +190,7 @@ class Store:
                 (parsed.title, parsed.site_url, etag, last_modified, when, feed.id),
             )
             known = self._known(feed.id, entries)
+            gone = self._gone(feed.id, entries)
             link_counts: dict[str, int] = {}
             for entry in entries:
                 link_counts[entry.link] = link_counts.get(entry.link, 0) + 1
@@ -168,17 +199,39 @@ class Store:
                 match = known.get(("g", entry.guid))
                 if match is None and entry.link and link_counts[entry.link] == 1:
                     match = known.get(("l", entry.link))
+                if match is None and entry.guid in gone:
+                    continue  # pruned on purpose: it does not come back as new
                 if match is None:
                     story_id = self._insert_story(feed.id, entry, digest, when)
                     new += 1
                 elif match[1] != digest:
                     story_id = match[0]
+                    search_index.forget(db, [story_id])
                     self._update_story(story_id, entry, digest)
                     updated += 1
                 else:
                     continue
                 self._link_authors(story_id, entry, site, when)
+                search_index.remember(db, [story_id])
+                changed.append(story_id)
+            if changed:
+                apply_filters(db, changed)
+            if feed.item_limit:
+                self._enforce_item_limit(feed.id, feed.item_limit)
         return new, updated
+
+    def _enforce_item_limit(self, feed_id: int, limit: int) -> None:
+        """A feed's own `item_limit`: its oldest unstarred stories beyond it go."""
+        doomed = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM stories WHERE feed_id = ? AND starred = 0 ORDER BY sort_time DESC, "
+                "id DESC LIMIT -1 OFFSET ?",
+                (feed_id, limit),
+            )
+        ]
+        if doomed:
+            delete_stories(self.db, doomed)
 
     def _known(
         self, feed_id: int, entries: Sequence[Entry]
@@ -198,10 +251,34 @@ class Store:
                     found.setdefault((kind, key), (sid, digest or ""))
         return found
 
+    def _gone(self, feed_id: int, entries: Sequence[Entry]) -> set[str]:
+        found: set[str] = set()
+        guids = [e.guid for e in entries]
+        for start in range(0, len(guids), 500):
+            chunk = guids[start : start + 500]
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT guid FROM gone_stories WHERE feed_id = ? AND guid IN ({','.join('?' * len(chunk))})",
+                    [feed_id, *chunk],
+                )
+            )
+        return found
+
     def _insert_story(self, feed_id: int, entry: Entry, digest: str, when: float) -> int:
+        canonical = canonical_url(entry.link)
+        original = None
+        if canonical:  # the same story through another feed: list it once, under the first
+            row = self.db.execute(
+                "SELECT id FROM stories WHERE canonical = ? AND feed_id != ? AND dup_of IS NULL "
+                "ORDER BY id LIMIT 1",
+                (canonical, feed_id),
+            ).fetchone()
+            original = row[0] if row else None
         cur = self.db.execute(
             "INSERT INTO stories (feed_id, guid, link, title, authors, published, updated, summary, "
-            "content, first_seen, hash, sort_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "content, first_seen, hash, sort_time, canonical, dup_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 feed_id,
                 entry.guid,
@@ -215,6 +292,8 @@ class Store:
                 when,
                 digest,
                 entry.published or when,
+                canonical,
+                original,
             ),
         )
         return int(cur.lastrowid or 0)
@@ -247,59 +326,6 @@ class Store:
                 "INSERT OR IGNORE INTO story_authors VALUES (?, ?, ?)",
                 (story_id, author_id, position),
             )
-
-    # -- authors ---------------------------------------------------------------------------------
-
-    def upsert_author(
-        self,
-        site: str,
-        name: str,
-        *,
-        url: str = "",
-        role: str = "",
-        bio: str = "",
-        image: str = "",
-        when: float | None = None,
-    ) -> int:
-        """One record per person per site, enriched as better data arrives (never blanked)."""
-        key = name.casefold()
-        row = self.db.execute(
-            "SELECT id FROM authors WHERE site = ? AND key = ?", (site, key)
-        ).fetchone()
-        if row is None:
-            cur = self.db.execute(
-                "INSERT INTO authors (site, key, name, url, role, bio, image, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (site, key, name, url, role, bio, image, when or time.time()),
-            )
-            return int(cur.lastrowid or 0)
-        self.db.execute(
-            "UPDATE authors SET url = COALESCE(NULLIF(?, ''), url), role = COALESCE(NULLIF(?, ''), role), "
-            "bio = COALESCE(NULLIF(?, ''), bio), image = COALESCE(NULLIF(?, ''), image) WHERE id = ?",
-            (url, role, bio, image, row[0]),
-        )
-        return int(row[0])
-
-    def story_authors(self, story_id: int) -> list[Author]:
-        rows = self.db.execute(
-            "SELECT a.id, a.name, a.url, a.role, a.bio, a.site, a.image FROM story_authors sa "
-            "JOIN authors a ON a.id = sa.author_id WHERE sa.story_id = ? ORDER BY sa.position",
-            (story_id,),
-        ).fetchall()
-        return [Author(*row) for row in rows]
-
-    def stories_by_author(
-        self, author_id: int, *, limit: int = 50, exclude: int | None = None
-    ) -> list[Story]:
-        """The author's stories in any feed, newest first (matched by name across sites too)."""
-        rows = self.db.execute(
-            f"SELECT {STORY_LIST_COLUMNS} FROM stories s JOIN feeds f ON f.id = s.feed_id "
-            "WHERE s.id IN (SELECT sa.story_id FROM story_authors sa JOIN authors a ON a.id = sa.author_id "
-            "WHERE a.key = (SELECT key FROM authors WHERE id = ?)) AND s.id != ? "
-            "ORDER BY s.sort_time DESC, s.id DESC LIMIT ?",
-            (author_id, exclude or -1, limit),
-        ).fetchall()
-        return [story_from_row(r) for r in rows]
 
     # -- stories ---------------------------------------------------------------------------------
 
@@ -365,7 +391,7 @@ class Store:
             for col, val in (("read", read), ("starred", starred))
             if val is not None
         ]
-        ids = list(ids)
+        ids = family(self.db, ids)  # a story read through one feed is read through all
         if not sets or not ids:
             return 0
         changed = 0
@@ -382,7 +408,14 @@ class Store:
         """Mark every unread story of a selection read; return their ids so it can be undone."""
         where, params = StoryQuery(**{**query.__dict__, "unread": True}).where()
         with transaction(self.db) as db:
-            ids = [r[0] for r in db.execute(f"SELECT s.id FROM stories s{where}", params)]
+            ids = family(
+                db, [r[0] for r in db.execute(f"SELECT s.id FROM stories s{where}", params)]
+            )
+            ids = [
+                i
+                for i in ids
+                if db.execute("SELECT read FROM stories WHERE id = ?", (i,)).fetchone()[0] == 0
+            ]
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 db.execute(
@@ -390,87 +423,13 @@ class Store:
                 )
         return ids
 
+    def sources(self, story_id: int) -> list[tuple[str, str]]:
+        """Every feed that carried this story: (title, URL), first arrival first."""
+        return sources(self.db, story_id)
+
     def writing(self):
         """A transaction for several writes made through this store's own methods."""
         return transaction(self.db)
-
-    # -- full text ------------------------------------------------------------------------------
-
-    def save_fulltext(self, text: FullText) -> None:
-        save_fulltext(self.db, text)
-
-    def fulltext(self, story_id: int) -> FullText | None:
-        return load_fulltext(self.db, story_id)
-
-    def set_story_authors(self, story_id: int, site: str, people: Sequence[Author]) -> None:
-        """Replace a story's authors with better ones (from its page), enriching the records."""
-        if not people:
-            return
-        with transaction(self.db) as db:
-            db.execute("DELETE FROM story_authors WHERE story_id = ?", (story_id,))
-            for position, person in enumerate(people):
-                author_id = self.upsert_author(
-                    site,
-                    person.name,
-                    url=person.url,
-                    role=person.role,
-                    bio=person.bio,
-                    image=person.image,
-                )
-                db.execute(
-                    "INSERT OR IGNORE INTO story_authors VALUES (?, ?, ?)",
-                    (story_id, author_id, position),
-                )
-            names = json.dumps([p.name for p in people], ensure_ascii=False)
-            db.execute("UPDATE stories SET authors = ? WHERE id = ?", (names, story_id))
-
-    def author(self, author_id: int) -> Author | None:
-        row = self.db.execute(
-            "SELECT id, name, url, role, bio, site, image FROM authors WHERE id = ?", (author_id,)
-        ).fetchone()
-        return Author(*row) if row else None
-
-    def update_author(
-        self, author_id: int, *, role: str = "", bio: str = "", image: str = ""
-    ) -> None:
-        with transaction(self.db) as db:
-            db.execute(
-                "UPDATE authors SET role = COALESCE(NULLIF(?, ''), role), bio = COALESCE(NULLIF(?, ''), bio), "
-                "image = COALESCE(NULLIF(?, ''), image), updated = ? WHERE id = ?",
-                (role, bio, image, time.time(), author_id),
-            )
-
-    # -- images and the cache -------------------------------------------------------------------
-
-    def save_image(self, image: StoredImage) -> None:
-        save_image(self.db, image)
-
-    def story_images(self, story_id: int) -> list[StoredImage]:
-        return story_images(self.db, story_id)
-
-    def known_image(self, url: str) -> StoredImage | None:
-        return known_image(self.db, url)
-
-    def cache_bytes(self) -> dict[str, int]:
-        """Bytes used by kind: the database file (with its WAL), full texts, images."""
-        database = sum(
-            p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file()
-        )
-        full = self.db.execute("SELECT COALESCE(sum(length(body)), 0) FROM fulltext").fetchone()[0]
-        images = self.db.execute(
-            "SELECT COALESCE(sum(bytes), 0) FROM (SELECT DISTINCT sha256, bytes FROM images "
-            "WHERE status = 'ok')"
-        ).fetchone()[0]
-        return {"database": database, "full_texts": full, "images": images}
-
-    def offline_counts(self) -> tuple[int, int]:
-        """Stories readable in full offline, and how many of those have their images too."""
-        full = self.db.execute("SELECT count(*) FROM fulltext WHERE status = 'full'").fetchone()[0]
-        pictures = self.db.execute(
-            "SELECT count(DISTINCT ft.story_id) FROM fulltext ft JOIN images i ON i.story_id = ft.story_id "
-            "WHERE ft.status = 'full' AND i.status = 'ok'"
-        ).fetchone()[0]
-        return full, pictures
 
     # -- small state -----------------------------------------------------------------------------
 

@@ -40,6 +40,8 @@ class StoryActions(_Base):
             return
         if text is not None:
             note = f"The feed's text. Full text unavailable: {text.reason or 'extraction failed'}."
+        elif (feed := self.store.feed(story.feed_id)) is not None and not feed.fulltext:
+            note = "The feed's text (full text is off for this feed)."
         elif self.sample:
             note = "The feed's text (sample edition: nothing is fetched)."
         elif self.status.status.online is False or not fetch:

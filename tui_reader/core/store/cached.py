@@ -1,0 +1,59 @@
+"""Full texts, pictures and the cache's size, as the store keeps them. A mixin of `Store`."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tui_reader.core.store import search_index
+from tui_reader.core.store.db import transaction
+from tui_reader.core.store.fulltext import FullText, load_fulltext, save_fulltext
+from tui_reader.core.store.images import StoredImage, known_image, save_image, story_images
+
+
+class CachedContent:
+    db: sqlite3.Connection
+    path: Path
+
+    # -- full text ------------------------------------------------------------------------------
+
+    def save_fulltext(self, text: FullText) -> None:
+        with transaction(self.db) as db:
+            search_index.forget(db, [text.story_id])
+            save_fulltext(db, text)
+            search_index.remember(db, [text.story_id])
+
+    def fulltext(self, story_id: int) -> FullText | None:
+        return load_fulltext(self.db, story_id)
+
+    # -- images and the cache -------------------------------------------------------------------
+
+    def save_image(self, image: StoredImage) -> None:
+        save_image(self.db, image)
+
+    def story_images(self, story_id: int) -> list[StoredImage]:
+        return story_images(self.db, story_id)
+
+    def known_image(self, url: str) -> StoredImage | None:
+        return known_image(self.db, url)
+
+    def cache_bytes(self) -> dict[str, int]:
+        """Bytes used by kind: the database file (with its WAL), full texts, images."""
+        database = sum(
+            p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file()
+        )
+        full = self.db.execute("SELECT COALESCE(sum(length(body)), 0) FROM fulltext").fetchone()[0]
+        images = self.db.execute(
+            "SELECT COALESCE(sum(bytes), 0) FROM (SELECT DISTINCT sha256, bytes FROM images "
+            "WHERE status = 'ok')"
+        ).fetchone()[0]
+        return {"database": database, "full_texts": full, "images": images}
+
+    def offline_counts(self) -> tuple[int, int]:
+        """Stories readable in full offline, and how many of those have their images too."""
+        full = self.db.execute("SELECT count(*) FROM fulltext WHERE status = 'full'").fetchone()[0]
+        pictures = self.db.execute(
+            "SELECT count(DISTINCT ft.story_id) FROM fulltext ft JOIN images i ON i.story_id = ft.story_id "
+            "WHERE ft.status = 'full' AND i.status = 'ok'"
+        ).fetchone()[0]
+        return full, pictures
