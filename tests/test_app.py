@@ -81,7 +81,7 @@ async def test_feed_selection_filters_the_story_list(tmp_path: Path) -> None:
         assert app.focused is screen.stories
 
 
-async def test_filter_by_title(tmp_path: Path) -> None:
+async def test_search_as_you_type(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         stories = app.screen.stories
@@ -159,7 +159,7 @@ async def test_help_lists_the_keys(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         text = str(app.screen.query("Static").last().render())
-        for words in ("Next unread", "Star", "Filter", "Page down"):
+        for words in ("Next unread", "Star", "Search", "Page down"):
             assert words in text
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
@@ -235,5 +235,5 @@ async def test_command_palette_offers_the_reader_actions(tmp_path: Path) -> None
     app = sample_app(tmp_path)
     async with app.run_test(size=(120, 40)):
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for title in ("Next unread", "Star", "Refresh all", "Filter", "Keys", "Sample edition"):
+        for title in ("Next unread", "Star", "Refresh all", "Search", "Keys", "Sample edition"):
             assert title in titles

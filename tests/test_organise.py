@@ -365,3 +365,47 @@ def test_export_starred_json_and_markdown(
 def test_parse_problems_are_reported() -> None:
     assert parse_query("since:soon").problems
     assert replace(parse_query("").query) == StoryQuery()
+
+
+async def test_search_smart_feeds_follow_and_feed_settings_in_the_app(tmp_path: Path) -> None:
+    from tests.ui_support import sample_app
+    from tui_reader.ui.screens.feed_dialog import FeedSettingsDialog
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("slash", *"comet")
+        await pilot.pause()
+        stories = screen.stories
+        assert stories.total >= 1 and "comet" in stories.current.title.lower()
+        row = stories.render_row(stories.current, 100)
+        assert any("reverse" in str(span.style) for span in row.spans)  # the match is marked
+        await pilot.press("enter", "enter")  # keep the search, open the story
+        await pilot.pause()
+        assert screen.article.story is not None
+        body = screen.query_one("#article-body").render()
+        assert "reverse" in repr(body) or "comet" in screen.article.document.plain.lower()
+        await pilot.press("slash", "ctrl+s")
+        await pilot.pause()
+        smart = [r for r in screen.feeds.rows if r.kind == "smart"]
+        assert [r.label for r in smart] == ["comet"]
+        await pilot.press("escape")
+        # follow the author of the open story
+        await pilot.press("a", "F")
+        await pilot.pause()
+        followed = [r for r in screen.feeds.rows if r.kind == "smart" and r.label.startswith("Following")]
+        assert followed and followed[0].unread >= 1
+        # a feed's settings and tags
+        await pilot.press("shift+tab")
+        index = next(i for i, r in enumerate(screen.feeds.rows) if r.kind == "feed")
+        screen.feeds.move_to(index)
+        feed = screen.feeds.rows[index].feed
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedSettingsDialog)
+        app.screen.query_one("#tags").value = "slow, reading"
+        app.screen.query_one("#refresh_minutes").value = "120"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = app.store.feed(feed.id)
+        assert saved.tags == ("reading", "slow") and saved.refresh_minutes == 120

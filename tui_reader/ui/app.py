@@ -85,6 +85,7 @@ class ReaderApp(App[None]):
     def binding_groups() -> list[tuple[str, list[BindingType]]]:
         """Every binding the reader has, by where it applies: for `?`, keymaps and the docs."""
         from tui_reader.ui.screens.dialogs import LinksDialog, UrlDialog
+        from tui_reader.ui.screens.feed_dialog import FeedSettingsDialog
         from tui_reader.ui.screens.help import HelpScreen
         from tui_reader.ui.widgets.article import ArticleView
         from tui_reader.ui.widgets.author_pane import AuthorPane
@@ -96,7 +97,15 @@ class ReaderApp(App[None]):
             ("Article", ArticleView.BINDINGS),
             ("Author pane", AuthorPane.BINDINGS),
             ("Everywhere", ReaderApp.BINDINGS),
-            ("Dialogs", [*UrlDialog.BINDINGS, *LinksDialog.BINDINGS, *HelpScreen.BINDINGS]),
+            (
+                "Dialogs",
+                [
+                    *UrlDialog.BINDINGS,
+                    *LinksDialog.BINDINGS,
+                    *HelpScreen.BINDINGS,
+                    *FeedSettingsDialog.BINDINGS,
+                ],
+            ),
         ]
 
     def _choose_theme(self) -> str:

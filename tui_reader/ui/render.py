@@ -6,6 +6,7 @@ folded, and the article body is built from blocks into Rich renderables with han
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -91,8 +92,19 @@ def rich_colour(value: str | None, fallback: str, background: str = "#000000") -
         return fallback
 
 
+def search_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for every search term (a word matches its prefix, as the search does)."""
+    words = [re.escape(t) for t in terms if t.strip()]
+    return re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE) if words else None
+
+
 def story_row(
-    story: Story, width: int, now: float | None = None, *, show_feed: bool = True
+    story: Story,
+    width: int,
+    now: float | None = None,
+    *,
+    show_feed: bool = True,
+    terms: tuple[str, ...] = (),
 ) -> Content:
     """One line of the story list: unread and star marks, title, then source, author and age."""
     mark = Content.styled("●" if not story.read else " ", "$accent" if not story.read else "")
@@ -115,6 +127,10 @@ def story_row(
     title = Content.styled(
         clean_line(story.title, 500) or "(untitled)", "bold" if not story.read else ""
     )
+    pattern = search_pattern(terms)
+    if pattern is not None:
+        for found in pattern.finditer(title.plain):
+            title = title.stylize("reverse", found.start(), found.end())
     title = title.truncate(title_width, ellipsis=True, pad=True)
     return Content.assemble(mark, star, offline, " ", title, " ", right)
 
@@ -147,7 +163,12 @@ def _join_names(names: tuple[str, ...] | list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _spans(spans: list[Span], palette: Palette, base: Style | None = None) -> Text:
+def _spans(
+    spans: list[Span],
+    palette: Palette,
+    base: Style | None = None,
+    mark: re.Pattern[str] | None = None,
+) -> Text:
     text = Text(style=base or Style())
     for span in spans:
         style = Style(
@@ -161,20 +182,24 @@ def _spans(spans: list[Span], palette: Palette, base: Style | None = None) -> Te
         text.append(clean_text(span.text), style)
         if span.link:
             text.append(f"[{span.link}]", Style(color=palette.muted))
+    if mark is not None:
+        text.highlight_regex(mark, Style(reverse=True, bold=True))
     return text
 
 
-def _block(block: Block, palette: Palette) -> RenderableType:
+def _block(block: Block, palette: Palette, mark: re.Pattern[str] | None = None) -> RenderableType:
     if block.kind == "heading":
         style = Style(bold=True, color=palette.accent, underline=block.level <= 1)
-        return _spans(block.spans, palette, style)
+        return _spans(block.spans, palette, style, mark=mark)
     if block.kind == "quote":
-        return _Bar(_spans(block.spans, palette, Style(italic=True)), Style(color=palette.accent))
+        return _Bar(
+            _spans(block.spans, palette, Style(italic=True), mark=mark), Style(color=palette.accent)
+        )
     if block.kind == "item":
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=len(block.marker), no_wrap=True, style=Style(color=palette.accent))
         grid.add_column(ratio=1)
-        grid.add_row(block.marker, _spans(block.spans, palette))
+        grid.add_row(block.marker, _spans(block.spans, palette, mark=mark))
         return Padding(grid, (0, 0, 0, 2 * (block.level - 1)))
     if block.kind == "code":
         code = Text(clean_text(block.text), style=Style(color=palette.accent))
@@ -188,10 +213,10 @@ def _block(block: Block, palette: Palette) -> RenderableType:
             ("]", Style(color=palette.muted)),
         )
     if block.kind == "caption":
-        return _spans(block.spans, palette, Style(italic=True, color=palette.muted))
+        return _spans(block.spans, palette, Style(italic=True, color=palette.muted), mark=mark)
     if block.kind == "rule":
         return Text("⁂", justify="center", style=Style(color=palette.muted))
-    return _spans(block.spans, palette)
+    return _spans(block.spans, palette, mark=mark)
 
 
 class _Bar:
@@ -209,15 +234,19 @@ class _Bar:
             yield Segment.line()
 
 
-def article_body(doc: Document, palette: Palette = Palette()) -> RenderableType:
-    """The whole body as one renderable, blocks separated by blank lines, then the link list."""
+def article_body(
+    doc: Document, palette: Palette = Palette(), terms: tuple[str, ...] = ()
+) -> RenderableType:
+    """The whole body as one renderable, blocks separated by blank lines, then the link list;
+    search terms highlighted."""
+    mark = search_pattern(terms)
     parts: list[RenderableType] = []
     previous = ""
     for block in doc.blocks:
         tight = block.kind == "item" and previous == "item"
         if parts and not tight:
             parts.append(Text(""))
-        parts.append(_block(block, palette))
+        parts.append(_block(block, palette, mark))
         previous = block.kind
     if not parts:
         parts.append(

@@ -23,7 +23,7 @@ def describe_bindings(
                 continue
             keys = keymap.get(binding.id or "", binding.key) if binding.id else binding.key
             shown = ", ".join(k.strip() for k in keys.split(","))
-            parts += [(f"  {shown:<22}", "bold"), binding.description or binding.action, "\n"]
+            parts += [(f"  {shown:<26} ", "bold"), binding.description or binding.action, "\n"]
         parts.append("\n")
     return Content.assemble(*parts)
 

@@ -17,6 +17,7 @@ from tui_reader.core.store import Store, StoryQuery
 from tui_reader.ui.render import Palette
 from tui_reader.ui.screens.background import BackgroundWork
 from tui_reader.ui.screens.offline_work import OfflineWork
+from tui_reader.ui.screens.searching import Searching
 from tui_reader.ui.screens.story_actions import StoryActions
 from tui_reader.ui.widgets.article import ArticleView
 from tui_reader.ui.widgets.author_pane import AuthorPane, AuthorStories
@@ -29,7 +30,7 @@ PANES = ("feeds", "stories", "article", "author")
 WIDE = 110  # columns from which all four panes show together
 
 
-class MainScreen(StoryActions, BackgroundWork, OfflineWork, Screen[None]):
+class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[None]):
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle(1)", "Next pane", show=False, priority=True, id="pane-next"),
@@ -46,7 +47,9 @@ class MainScreen(StoryActions, BackgroundWork, OfflineWork, Screen[None]):
         Binding("u", "undo", "Undo", show=False, id="undo"),
         Binding("r", "refresh_selected", "Refresh", show=False, id="refresh-feed"),
         Binding("R", "refresh_all", "Refresh all", id="refresh-all"),
-        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("ctrl+s", "save_search", "Save search", show=False, id="save-search"),
+        Binding("t", "edit_feed", "Feed settings", show=False, id="feed-settings"),
         Binding("a", "focus_author", "Author", show=False, id="focus-author"),
         Binding("l", "links", "Links", show=False, id="links"),
         Binding("space", "article_page(1)", "Page down", show=False, id="page-down"),
@@ -80,7 +83,10 @@ class MainScreen(StoryActions, BackgroundWork, OfflineWork, Screen[None]):
             yield FeedList(id="feeds")
             with Vertical(id="right"):
                 yield StoryList(self.store, self.clock, id="stories")
-                yield Input(placeholder="Filter titles…  (Enter keeps, Esc clears)", id="filter")
+                yield Input(
+                    placeholder="Search all stories…  (Enter keeps, Ctrl+S saves as a smart feed, Esc clears)",
+                    id="search",
+                )
                 with Horizontal(id="reading"):
                     yield ArticleView(id="article")
                     yield AuthorPane(self.store, self.clock, id="author")
@@ -90,7 +96,7 @@ class MainScreen(StoryActions, BackgroundWork, OfflineWork, Screen[None]):
     # -- start ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
+        self.query_one("#search").display = False
         self.palette = self._palette()
         self.reload_feeds()
         self.stories.show(StoryQuery())
@@ -154,8 +160,21 @@ class MainScreen(StoryActions, BackgroundWork, OfflineWork, Screen[None]):
         return self.query_one(StatusBar)
 
     def reload_feeds(self) -> None:
+        from tui_reader.core.search import parse_query
+
         feeds = self.store.feeds(totals=False)
-        self.feeds.set_rows(build_rows(feeds, self.store.starred_count()))
+        smart = []
+        for item in self.store.smart_feeds():
+            query = parse_query(item.query).query
+            unread = self.store.count(StoryQuery(**{**query.__dict__, "unread": True}))
+            smart.append((item.name, query, unread))
+        rows = build_rows(
+            feeds,
+            self.store.starred_count(),
+            unread_total=self.store.count(StoryQuery(unread=True)),
+            smart=smart,
+        )
+        self.feeds.set_rows(rows)
 
     def _unread_total(self) -> int:
         return self.feeds.rows[0].unread if self.feeds.rows else 0
@@ -205,9 +224,10 @@ class MainScreen(StoryActions, BackgroundWork, OfflineWork, Screen[None]):
     @on(VirtualList.Highlighted, "#feeds")
     def feed_highlighted(self, event: VirtualList.Highlighted) -> None:
         row: FeedRow = event.item  # type: ignore[assignment]
-        query = self._with_filter(row.query)
-        if query != self.stories.query_:
-            self.stories.show(query)
+        if self.searching:
+            self.clear_search()  # moving through the feeds leaves the search
+        if row.query != self.stories.query_:
+            self.stories.show(row.query)
 
     @on(VirtualList.Chosen, "#feeds")
     def feed_chosen(self, event: VirtualList.Chosen) -> None:
@@ -222,36 +242,6 @@ class MainScreen(StoryActions, BackgroundWork, OfflineWork, Screen[None]):
     def author_story_chosen(self, event: VirtualList.Chosen) -> None:
         self.open_story(event.item)  # type: ignore[arg-type]
         self.set_pane("article")
-
-    # -- filter ---------------------------------------------------------------------------------
-
-    def _with_filter(self, query: StoryQuery) -> StoryQuery:
-        text = self.query_one("#filter", Input).value.strip()
-        return StoryQuery(**{**query.__dict__, "title_filter": text})
-
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        if self.has_class("narrow"):
-            self.set_pane("stories")
-        box.focus()
-
-    @on(Input.Changed, "#filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.stories.show(self._with_filter(self.stories.query_))
-
-    @on(Input.Submitted, "#filter")
-    def filter_submitted(self) -> None:
-        self.stories.focus()
-
-    def on_key(self, event: events.Key) -> None:
-        box = self.query_one("#filter", Input)
-        if event.key == "escape" and box.has_focus:
-            event.stop()
-            box.value = ""
-            box.display = False
-            self.stories.show(self._with_filter(self.stories.query_))
-            self.stories.focus()
 
     # -- elsewhere ------------------------------------------------------------------------------
 

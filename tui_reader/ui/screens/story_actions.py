@@ -124,7 +124,7 @@ class StoryActions(_Base):
             row = rows[index]
             if row.kind == "feed" and row.unread:
                 self.feeds.move_to(index)
-                self.stories.show(self._with_filter(row.query))
+                self.stories.show(row.query)
                 return self.store.next_story(row.query, None, older=older)
             index += step
         return None

@@ -47,6 +47,7 @@ class AuthorPane(Vertical):
             id="author-previous",
         ),
         Binding("f", "fetch_page", "Fetch the author's page", show=False, id="author-fetch-page"),
+        Binding("F", "screen.follow_author", "Follow the author", show=False, id="follow-author"),
     ]
 
     def __init__(self, store: Store, clock: Callable[[], float], *, id: str | None = None) -> None:
@@ -64,6 +65,10 @@ class AuthorPane(Vertical):
         )
         yield Static(Content.styled("Other stories", "bold"), id="author-others-title")
         yield AuthorStories(self.clock, id="author-stories")
+
+    @property
+    def current_author(self) -> Author | None:
+        return self.authors[self.index] if self.authors else None
 
     def on_mount(self) -> None:
         self.query_one("#author-others-title").display = False

@@ -14,7 +14,7 @@ from tui_reader.ui.widgets.virtual_list import VirtualList
 
 @dataclass(frozen=True)
 class FeedRow:
-    kind: str  # all | unread | starred | tag | feed
+    kind: str  # all | unread | starred | smart | tag | feed
     label: str
     query: StoryQuery
     unread: int = 0
@@ -26,13 +26,21 @@ class FeedRow:
         return (self.kind, self.label if self.feed is None else f"{self.label}\x00{self.feed.id}")
 
 
-def build_rows(feeds: list[Feed], starred: int) -> list[FeedRow]:
-    total_unread = sum(f.unread for f in feeds)
+def build_rows(
+    feeds: list[Feed],
+    starred: int,
+    *,
+    unread_total: int | None = None,
+    smart: list[tuple[str, StoryQuery, int]] = (),  # type: ignore[assignment]
+) -> list[FeedRow]:
+    """All, Unread, Starred, the smart feeds, then each tag with its feeds."""
+    total_unread = sum(f.unread for f in feeds) if unread_total is None else unread_total
     rows = [
         FeedRow("all", "All stories", StoryQuery(), total_unread),
         FeedRow("unread", "Unread", StoryQuery(unread=True), total_unread),
         FeedRow("starred", "Starred", StoryQuery(starred=True), starred),
     ]
+    rows += [FeedRow("smart", name, query, unread) for name, query, unread in smart]
     tags = sorted({t for f in feeds for t in f.tags}, key=str.casefold)
     for tag in tags:
         members = [f for f in feeds if tag in f.tags]
@@ -76,6 +84,8 @@ class FeedList(VirtualList[FeedRow]):
         failed = row.feed is not None and bool(row.feed.last_error)
         if row.kind == "tag":
             label = Content.styled(clean_line(row.label, 80), "bold $accent")
+        elif row.kind == "smart":
+            label = Content.styled("⌕ " + clean_line(row.label, 80), "italic")
         elif row.feed is not None:
             label = Content.styled(
                 clean_line(row.feed.display_title, 200), "bold" if row.unread else ""

@@ -19,6 +19,7 @@ class StoryList(VirtualList[Story]):
         self.clock = clock
         self.query_ = StoryQuery()
         self.empty_message = "No stories here yet."
+        self.terms: tuple[str, ...] = ()  # search terms to highlight
 
     def count_rows(self) -> int:
         return self.store.count(self.query_)
@@ -27,7 +28,9 @@ class StoryList(VirtualList[Story]):
         return self.store.stories(self.query_, limit=limit, offset=offset)
 
     def render_row(self, story: Story, width: int) -> Content:
-        return story_row(story, width, self.clock(), show_feed=self.query_.feed_id is None)
+        return story_row(
+            story, width, self.clock(), show_feed=self.query_.feed_id is None, terms=self.terms
+        )
 
     def empty_text(self) -> Content:
         return Content.styled(self.empty_message, "italic $text-muted")
