@@ -393,7 +393,9 @@ async def test_search_smart_feeds_follow_and_feed_settings_in_the_app(tmp_path: 
         # follow the author of the open story
         await pilot.press("a", "F")
         await pilot.pause()
-        followed = [r for r in screen.feeds.rows if r.kind == "smart" and r.label.startswith("Following")]
+        followed = [
+            r for r in screen.feeds.rows if r.kind == "smart" and r.label.startswith("Following")
+        ]
         assert followed and followed[0].unread >= 1
         # a feed's settings and tags
         await pilot.press("shift+tab")
