@@ -8,9 +8,12 @@ costs milliseconds, and several run at once on several cores.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Sequence
+import sys
+import threading
+from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -71,7 +74,8 @@ def extract_limited(
     process = ctx.Process(
         target=_child, args=(send, html, url, feed_html, list(feed_authors), memory), daemon=True
     )
-    process.start()
+    with _real_stderr():
+        process.start()
     send.close()
     try:
         if not receive.poll(timeout):
@@ -92,6 +96,34 @@ def extract_limited(
 
 
 def warm_up() -> None:
-    """Start the fork server early (off the UI thread) so the first article needs no wait."""
-    if os.name == "posix":
-        _context()
+    """Start the fork server ahead of the first article (optional: it also starts on demand)."""
+    if os.name != "posix" or _context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    with _real_stderr():
+        forkserver.ensure_running()
+
+
+_STDERR_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """multiprocessing's resource tracker passes `sys.stderr.fileno()` to the process it starts;
+    inside Textual, sys.stderr is a capture object with no usable descriptor ("bad value(s) in
+    fds_to_keep"). Point it at the real stderr while a process starts."""
+    with _STDERR_LOCK:
+        current = sys.stderr
+        try:
+            usable = current is not None and current.fileno() >= 0
+        except (AttributeError, OSError, ValueError):
+            usable = False
+        if usable or sys.__stderr__ is None:
+            yield
+            return
+        sys.stderr = sys.__stderr__
+        try:
+            yield
+        finally:
+            sys.stderr = current

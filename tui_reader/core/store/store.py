@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -130,6 +131,7 @@ class Store(AuthorRecords, CachedContent, Organising):
             if counts and totals
             else {}
         )
+        rows.sort(key=lambda r: _natural((r[2] or r[1]).casefold()))  # "Feed 2" before "Feed 10"
         return [
             feed_from_row(r, tuple(tags.get(r[0], ())), unread.get(r[0], 0), sizes.get(r[0], 0))
             for r in rows
@@ -440,6 +442,10 @@ class Store(AuthorRecords, CachedContent, Organising):
     def set_state(self, key: str, value: str) -> None:
         with transaction(self.db) as db:
             db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
+
+
+def _natural(text: str) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 def _tags(tags: Iterable[str]) -> list[str]:

@@ -112,6 +112,7 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
             online=False if self.sample or self.app.offline else None,  # type: ignore[attr-defined]
             readable=self.store.offline_counts()[0] if self.app.offline else None,  # type: ignore[attr-defined]
         )
+        self.set_interval(30, lambda: self.status.set(self.clock()))  # "refreshed 5m ago" ticks on
         settings = self.app.settings  # type: ignore[attr-defined]
         self.query_one("#article-body").styles.max_width = settings.article_width
         if settings.auto_refresh_minutes and not self.sample:
