@@ -19,9 +19,9 @@ of 4: the default rows measure that as it is (it is also what 500 feeds on one r
 The `per_host=1000` rows show what keying on host:port would give here: with `--servers` x 4 at
 least the concurrency, per-port gates of 4 would rarely bind, and a 1000-wide gate never does.
 
-The servers run in a child process: gzip-compressing and hashing every answer costs a third as
-much CPU as the refresh itself, and in this process it would fight the refresh for the GIL and
-be counted as refresh time. CPU seconds are printed for both sides so a server-bound row shows.
+The servers run in a child process: gzip-compressing and hashing every answer costs 25-40% as
+much CPU as the refresh itself, and in this process it would fight the refresh for the GIL and be
+counted as refresh time. CPU seconds are printed for both sides so a server-bound row shows.
 Each server listens with a backlog of 128 rather than socketserver's 5 (see `_serve`).
 """
 
@@ -30,7 +30,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import multiprocessing
+import os
 import resource
+import signal
 import statistics
 import sys
 import tempfile
@@ -82,8 +84,6 @@ def _serve(conn: Connection, feeds: int, items: int, servers: int, backlog: int)
                 conn.send(None)
             elif command == "cpu":
                 conn.send(time.process_time())
-            elif command == "hits":
-                conn.send(sum(sum(server.hits.values()) for server in pool))
             else:
                 break
     finally:
@@ -201,6 +201,27 @@ def listen_overflows() -> int | None:
     return None
 
 
+def arm_deadline(seconds: float) -> None:
+    """Stop the run if it takes far longer than it should: a slow store makes every refresh hang."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise SystemExit(f"abandoned: the run took over {seconds:g} s (--deadline-s)")
+
+    if hasattr(signal, "SIGALRM") and seconds > 0:
+        signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def load_note(when: str, *, flag: bool = False) -> str:
+    """The load average, since other work on the machine inflates every wall-clock figure."""
+    if not hasattr(os, "getloadavg"):
+        return f"load average {when}: unknown"
+    one, five, _ = os.getloadavg()
+    cpus = os.cpu_count() or 1
+    busy = "  <- busy machine: figures will be inflated" if flag and one > cpus / 2 else ""
+    return f"load average {when}: {one:.2f} (1 min), {five:.2f} (5 min) on {cpus} CPUs{busy}"
+
+
 def show(label: str, samples: Samples) -> None:
     report(label, samples.seconds)
     cpu, server = statistics.median(samples.cpu), statistics.median(samples.server_cpu)
@@ -219,6 +240,12 @@ def main() -> None:
         "--sweep-runs", type=int, default=None, help="runs per sweep point (default: --runs)"
     )
     ap.add_argument(
+        "--deadline-s",
+        type=float,
+        default=2 * BUDGET_S,
+        help="abandon the whole run after this long (a refresh itself has no overall bound)",
+    )
+    ap.add_argument(
         "--backlog", type=int, default=128, help="listen backlog of each server (stdlib: 5)"
     )
     args = ap.parse_args()
@@ -228,7 +255,9 @@ def main() -> None:
     if args.sweep_runs is not None and args.sweep_runs < 1:
         ap.error("--sweep-runs must be positive")
     began = time.perf_counter()
+    arm_deadline(args.deadline_s)
 
+    print(load_note("at start", flag=True))
     print(f"{args.feeds} feeds x {args.items} items ({'/'.join(FORMATS)}, gzip, ETag)")
     print(f"from {args.servers} loopback servers on 127.0.0.1 (one port each), in a child process")
     servers = Servers(args.feeds, args.items, args.servers, args.backlog)
@@ -283,10 +312,13 @@ def main() -> None:
 
     if overflows is not None:
         dropped = (listen_overflows() or 0) - overflows
-        print(f"\nconnections dropped on a full listen queue during the run: {dropped}")
+        print(
+            f"\nconnections dropped on a full listen queue, system-wide, during the run: {dropped}"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     peak_mib = peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
     print(f"peak RSS of this process (the servers run in a child): {peak_mib:.0f} MiB")
+    print(load_note("at end (this run's own two processes count)"))
     print(f"total time: {time.perf_counter() - began:.0f} s")
 
 

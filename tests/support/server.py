@@ -47,6 +47,7 @@ class LoopbackServer:
             def do_GET(self) -> None:
                 server._serve(self)
 
+        ThreadingHTTPServer.request_queue_size = 128  # socketserver's 5 stalls bursts for 1 s
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(

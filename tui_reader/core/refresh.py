@@ -10,6 +10,7 @@ import asyncio
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from tui_reader.core.feeds import FeedError, parse_feed
 from tui_reader.core.models import Feed, ParsedFeed
@@ -80,6 +81,18 @@ class RefreshSummary:
 Progress = Callable[[int, int, FeedOutcome], None]
 
 
+class _Writer:
+    """Every store write of a refresh, one at a time and in a thread, so the event loop keeps
+    fetching while SQLite works (a transaction per feed; the connection is never shared at once)."""
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+
+    async def __call__(self, write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        async with self.lock:
+            return await asyncio.to_thread(write, *args, **kwargs)
+
+
 async def refresh_feeds(
     store: Store,
     feeds: Iterable[Feed],
@@ -93,11 +106,12 @@ async def refresh_feeds(
     started = time.monotonic()
     summary = RefreshSummary()
     done = 0
+    write = _Writer()
     async with Fetcher(limits) as fetcher:
 
         async def one(feed: Feed) -> None:
             nonlocal done
-            outcome = await _refresh_one(store, fetcher, feed, force=force)
+            outcome = await _refresh_one(store, fetcher, write, feed, force=force)
             summary.outcomes.append(outcome)
             done += 1
             if progress:
@@ -117,7 +131,9 @@ def refresh(store: Store, feeds: Iterable[Feed] | None = None, **kwargs: object)
     return asyncio.run(refresh_feeds(store, chosen, **kwargs))  # type: ignore[arg-type]
 
 
-async def _refresh_one(store: Store, fetcher: Fetcher, feed: Feed, *, force: bool) -> FeedOutcome:
+async def _refresh_one(
+    store: Store, fetcher: Fetcher, write: _Writer, feed: Feed, *, force: bool
+) -> FeedOutcome:
     now = time.time()
     if feed.retry_after and feed.retry_after > now and not force:
         if feed.retry_after >= GONE:
@@ -144,27 +160,32 @@ async def _refresh_one(store: Store, fetcher: Fetcher, feed: Feed, *, force: boo
             accept=FEED_ACCEPT,
         )
         if response.status == 304:
-            store.record_not_modified(feed.id, now)
+            await write(store.record_not_modified, feed.id, now)
             return FeedOutcome(feed.url, "not_modified")
         parsed = await asyncio.to_thread(_parse, response.body, response.content_type, response.url)
-        new, updated = store.store_feed(
-            feed, parsed, etag=response.etag, last_modified=response.last_modified, when=now
+        new, updated = await write(
+            store.store_feed,
+            feed,
+            parsed,
+            etag=response.etag,
+            last_modified=response.last_modified,
+            when=now,
         )
         if response.permanent_redirect and response.permanent_redirect != feed.url:
             # Moved for good, and the new address serves a valid feed: follow it from now on.
-            store.move_feed(feed.id, response.permanent_redirect)
+            await write(store.move_feed, feed.id, response.permanent_redirect)
         return FeedOutcome(feed.url, "fetched", new=new, updated=updated)
     except (FetchError, FeedError) as error:
         retry_after = getattr(error, "retry_after", None)
         if getattr(error, "status", None) == 410:
             retry_after = GONE
-        store.record_error(feed.id, str(error), now, retry_after)
+        await write(store.record_error, feed.id, str(error), now, retry_after)
         return FeedOutcome(
             feed.url, "failed", error=str(error), network_down=getattr(error, "network_down", False)
         )
     except Exception as error:  # a bug or a parser surprise must not stop the other feeds
         reason = f"unexpected error: {type(error).__name__}: {error}"
-        store.record_error(feed.id, reason, now)
+        await write(store.record_error, feed.id, reason, now)
         return FeedOutcome(feed.url, "failed", error=reason)
 
 

@@ -272,7 +272,9 @@ class Store(AuthorRecords, CachedContent, Organising):
         original = None
         if canonical:  # the same story through another feed: list it once, under the first
             row = self.db.execute(
-                "SELECT id FROM stories WHERE canonical = ? AND feed_id != ? AND dup_of IS NULL "
+                # `canonical != ''` lets SQLite use the partial index: without it, a full scan
+                "SELECT id FROM stories WHERE canonical = ? AND canonical != '' AND feed_id != ? "
+                "AND dup_of IS NULL "
                 "ORDER BY id LIMIT 1",
                 (canonical, feed_id),
             ).fetchone()

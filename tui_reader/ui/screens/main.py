@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tui_reader.core.store import Store, StoryQuery
 from tui_reader.ui.render import Palette
@@ -22,6 +22,7 @@ from tui_reader.ui.screens.story_actions import StoryActions
 from tui_reader.ui.widgets.article import ArticleView
 from tui_reader.ui.widgets.author_pane import AuthorPane, AuthorStories
 from tui_reader.ui.widgets.feed_list import FeedList, FeedRow, build_rows
+from tui_reader.ui.widgets.key_hints import KeyHints
 from tui_reader.ui.widgets.status_bar import StatusBar
 from tui_reader.ui.widgets.story_list import StoryList
 from tui_reader.ui.widgets.virtual_list import VirtualList
@@ -75,6 +76,7 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
         self.first_start = first_start
         self.note = note
         self.pane = "feeds"
+        self.narrow = False
         self.undo_stack: list[tuple[list[int], str]] = []
         self.palette = Palette()
 
@@ -91,17 +93,21 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
                     yield ArticleView(id="article")
                     yield AuthorPane(self.store, self.clock, id="author")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyHints(id="keys")
 
     # -- start ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
+        keymap = dict(self.app._keymap)
+        self.query_one(KeyHints).show_bindings(
+            [*MainScreen.BINDINGS, Binding("q", "quit", "Quit", id="quit")], keymap
+        )
         self.palette = self._palette()
         self.reload_feeds()
         self.stories.show(StoryQuery())
         wide = self.app.size.width >= WIDE
-        self.set_class(not wide, "narrow")
+        self.narrow = not wide
         self.set_pane("stories" if wide else "feeds")
         last = self.store.get_state("last_refresh")
         self.status.set(
@@ -127,7 +133,8 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
             self.start_refresh(None)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < WIDE, "narrow")
+        self.narrow = event.size.width < WIDE
+        self._sync_classes()
 
     def _palette(self) -> Palette:
         return Palette.from_variables(self.app.theme_variables)
@@ -200,8 +207,15 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
 
     def _mark_pane(self, pane: str) -> None:
         self.pane = pane
-        for name in PANES:
-            self.set_class(pane == name, f"pane-{name}")
+        self._sync_classes()
+
+    def _sync_classes(self) -> None:
+        """Pane classes matter only in the narrow layout; set them in one go, and only on change:
+        every class change restyles the whole screen."""
+        keep = {c for c in self.classes if c != "narrow" and not c.startswith("pane-")}
+        wanted = keep | ({"narrow", f"pane-{self.pane}"} if self.narrow else set())
+        if wanted != set(self.classes):
+            self.set_classes(wanted)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         for name, widget in (

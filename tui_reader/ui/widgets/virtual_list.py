@@ -59,6 +59,8 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         super().__init__(id=id, classes=classes)
         self.total = 0
         self._pages: dict[int, list[T]] = {}
+        self._lines: dict[tuple[int, int, bool, int], Strip] = {}  # drawn rows, reused
+        self._generation = 0
         self.rows_loaded = 0  # how many rows the source has been asked for, for tests
 
     # -- the data source: subclasses implement these ---------------------------------------------
@@ -84,6 +86,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
         self.virtual_size = Size(0, self.total)
         cursor = self.cursor if keep is None else keep
         self.set_reactive(VirtualList.cursor, max(0, min(cursor, self.total - 1)))
+        self.invalidate()
         self.refresh()
 
     def item(self, index: int) -> T | None:
@@ -107,6 +110,7 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def forget_row(self, index: int) -> None:
         """Drop the cached page holding `index` so its row is read again (after a change)."""
         self._pages.pop(index // PAGE, None)
+        self.invalidate()
         self.refresh()
 
     # -- rendering ------------------------------------------------------------------------------
@@ -114,6 +118,17 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        selected = index == self.cursor and self.total > 0
+        key = (index, width, selected, self._generation)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._render_row_strip(index, y, width, selected)
+            if len(self._lines) > 2_000:
+                self._lines.clear()
+            self._lines[key] = strip
+        return strip
+
+    def _render_row_strip(self, index: int, y: int, width: int, selected: bool) -> Strip:
         base = self.get_visual_style("virtual-list--row")
         if self.total == 0 and y == 0:
             content = self.empty_text()
@@ -122,12 +137,29 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
             if item is None:
                 return Strip.blank(width, base.rich_style)
             content = self.render_row(item, width)
-        style = base
-        if index == self.cursor and self.total:
-            style = self.get_visual_style("virtual-list--row", "virtual-list--cursor")
+        style = (
+            self.get_visual_style("virtual-list--row", "virtual-list--cursor") if selected else base
+        )
         strips = Visual.to_strips(self, content.truncate(width), width, 1, style)
         strip = strips[0] if strips else Strip.blank(width)
         return strip.extend_cell_length(width, style.rich_style).crop(0, width)
+
+    def invalidate(self) -> None:
+        """Forget every drawn row: the data, the theme or the focus changed."""
+        self._generation += 1
+        self._lines.clear()
+
+    def on_focus(self) -> None:
+        self.invalidate()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.invalidate()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.invalidate()
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, self.total)
@@ -135,8 +167,13 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
     # -- movement -------------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset.y == top:  # only the two rows whose cursor state changed
+            self.refresh_line(old)  # virtual row numbers: refresh_line subtracts the scroll
+            self.refresh_line(new)
+        else:
+            self.refresh()
         item = self.current
         if item is not None:
             self.post_message(self.Highlighted(self, item))

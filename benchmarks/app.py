@@ -1,0 +1,172 @@
+"""The reader at scale: first paint, key latency and peak memory with stores of 100 to 100,000
+stories.
+
+    python -m benchmarks.app [--sizes 100,10000,100000] [--runs 5]
+
+First paint runs the real `tui-reader --offline` in a pseudo-terminal and waits for the newest
+story's title to be drawn; a bare Textual app (a header, a line of text, a footer) is timed the
+same way in the same run, as the yardstick. Key latency drives the app with Pilot: `j` held
+through the story list and `n` across feeds. Peak memory is the child's maximum RSS after moving
+the cursor through the whole list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+from benchmarks.common import ROOT, report
+from benchmarks.stores import NEWEST, build_store
+
+BARE_APP = textwrap.dedent("""
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield Static("Benchmark newest story")
+            yield Footer()
+
+    Bare().run()
+""")
+
+
+def first_paint(
+    command: list[str], env: dict[str, str], marker: bytes, timeout: float = 60.0
+) -> float:
+    """Seconds from starting the process to `marker` appearing on its terminal."""
+    master, slave = pty.openpty()
+    os.set_blocking(master, False)
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
+    )
+    os.close(slave)
+    seen = b""
+    try:
+        while time.perf_counter() - started < timeout:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    seen += os.read(master, 65536)
+                except OSError:
+                    break
+                if marker in seen:
+                    return time.perf_counter() - started
+        raise TimeoutError(f"{marker!r} never appeared")
+    finally:
+        child.kill()
+        child.wait(5)
+        os.close(master)
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "120",
+        "LINES": "40",
+        "TUI_READER_HOME": str(home),
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+KEYS_SCRIPT = textwrap.dedent("""
+    import asyncio, json, resource, statistics, sys, time
+    from tui_reader.core.store import Store
+    from tui_reader.ui.app import ReaderApp
+
+    async def main(path, presses):
+        app = ReaderApp(Store(path), theme="reader-dark", offline=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            stories = app.screen.stories
+            j = []
+            for _ in range(presses):
+                started = time.perf_counter()
+                await pilot.press("j")
+                j.append(time.perf_counter() - started)
+            n = []
+            for _ in range(min(presses, 50)):
+                started = time.perf_counter()
+                await pilot.press("n")
+                n.append(time.perf_counter() - started)
+            step = max(1, stories.scrollable_content_region.height)
+            for index in range(0, stories.total, step):
+                stories.move_to(index)
+                await pilot.pause()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"j": j, "n": n, "rss_mb": rss}))
+
+    asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+""")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--presses", type=int, default=200)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        bare = root / "bare.py"
+        bare.write_text(BARE_APP)
+        medians = {}
+        print(f"first paint, {args.runs} runs each (process start to the newest title on screen):")
+        env = environment(root / "bare-home")
+        medians["bare"] = report(
+            "bare Textual app (header, text, footer)",
+            [
+                first_paint([sys.executable, str(bare)], env, NEWEST.encode())
+                for _ in range(args.runs)
+            ],
+        )
+        for size in sizes:
+            home = root / f"home-{size}"
+            (home / "data").mkdir(parents=True)
+            build_store(home / "data" / "reader.db", size)
+            command = [sys.executable, "-m", "tui_reader", "--offline"]
+            medians[size] = report(
+                f"tui-reader, {size:,} stories",
+                [
+                    first_paint(command, environment(home), NEWEST.encode())
+                    for _ in range(args.runs)
+                ],
+            )
+        largest = sizes[-1]
+        print(
+            f"ratio {largest:,} stories / bare app: {medians[largest] / medians['bare']:.2f}x;"
+            f" {largest:,} / {sizes[0]:,} stories: {medians[largest] / medians[sizes[0]]:.2f}x"
+        )
+        print("\nkeys and memory (Pilot, 120x40):")
+        for size in sizes[1:]:
+            path = root / f"home-{size}" / "data" / "reader.db"
+            out = subprocess.run(
+                [sys.executable, "-c", KEYS_SCRIPT, str(path), str(args.presses)],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                timeout=1800,
+                check=True,
+            )
+            import json
+
+            doc = json.loads(out.stdout.strip().splitlines()[-1])
+            report(f"j (key to redraw), {size:,} stories", doc["j"], "ms", 1000)
+            report(f"n (next unread, across feeds), {size:,} stories", doc["n"], "ms", 1000)
+            print(f"peak RSS after moving through all {size:,} stories: {doc['rss_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
