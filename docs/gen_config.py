@@ -20,7 +20,7 @@ DOC = {
     "total_timeout": "Seconds one request may take in all, redirects included. 1-3600.",
     "max_feed_mb": "Largest feed document, after decompression, in MiB. 0.1-512.",
     "max_page_mb": "Largest story page or picture, after decompression, in MiB. 0.1-512.",
-    "image_mode": "`auto` (the terminal's best: Kitty, Sixel or half blocks), `halfcell` (half blocks, safe over SSH and tmux) or `off` (an `[image: alt]` line; prefetch in the app then skips pictures).",
+    "image_mode": "How the article draws the pictures prefetch stored (it never downloads one): `auto` (Kitty graphics or Sixel when the terminal says at start that it can; only terminals that announce pictures are asked, never inside tmux/screen or over SSH; else half blocks), `halfcell` (half blocks, safe over SSH and in tmux) or `off` (an `[image: alt]` line; prefetch in the app then skips pictures).",
     "browser": "Command that opens links (the URL is added as the last argument; never run through a shell). Empty: `$BROWSER`, else the desktop's opener when there is a display; with none, `o` shows the link and copies it (OSC 52).",
     "article_width": "Widest the article text gets, in columns. 30-400.",
     "mark_read_on_open": "Opening a story marks it read.",

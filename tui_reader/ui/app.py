@@ -226,6 +226,10 @@ def run(
         "theme": theme,
         "user_themes": paths.config_dir / "themes",
     }
+    if loaded.settings.image_mode == "auto":
+        from tui_reader.ui.widgets.pictures import probe_terminal
+
+        probe_terminal()  # must ask the terminal before Textual owns it; free in tmux and over SSH
     if demo:
         from tui_reader.core.sample import install_sample
 

@@ -367,10 +367,11 @@ class Store(AuthorRecords, CachedContent, Organising):
         if after is not None:
             sort = after.published or after.first_seen
             op = "<" if older else ">"
-            where += (" AND " if where else " WHERE ") + (
-                f"(s.sort_time {op} ? OR (s.sort_time = ? AND s.id {op} ?))"
-            )
-            params += [sort, sort, after.id]
+            where += (" AND " if where else " WHERE ") + (f"(s.sort_time, s.id) {op} (?, ?)")
+            params += [
+                sort,
+                after.id,
+            ]  # a row value: SQLite walks the index (an OR sorts everything)
         order = "DESC" if older else "ASC"
         row = self.db.execute(
             f"SELECT {STORY_LIST_COLUMNS} FROM stories s JOIN feeds f ON f.id = s.feed_id{where} "

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.timer import Timer
+
 from tui_reader.core.models import Story
 
 if TYPE_CHECKING:
@@ -18,24 +20,36 @@ else:
 
 
 class StoryActions(_Base):
+    _recount: Timer | None = None
+
     def open_story(self, story: Story) -> None:
         full = self.store.story(story.id)
         if full is None:
             return
         if not full.read and self.app.settings.mark_read_on_open:  # type: ignore[attr-defined]
             self.store.mark([full.id], read=True)
-            self._counts_changed()
+            self._story_changed(full, unread=-1)
         self.show_article(full)
         self.author.show(full)
 
     def show_article(
         self, story: Story, *, keep_scroll: bool = False, fetch: bool = True, reason: str = ""
     ) -> None:
-        """The full text when stored; else the feed's text at once, saying why, and fetch the page."""
+        """The full text when stored; else the feed's text at once, saying why, and fetch the page.
+        Pictures come from the cache only (prefetch stores them); the pane never downloads one."""
+        from tui_reader.ui.widgets.pictures import story_pictures
+
+        mode = self.app.settings.image_mode  # type: ignore[attr-defined]
+        pictures = story_pictures(self.store, story.id, mode, self.app.home)  # type: ignore[attr-defined]
         text = self.store.fulltext(story.id)
         if text is not None and text.status == "full" and text.html:
             self.article.show(
-                story, self.palette, html=text.html, note="Full text", keep_scroll=keep_scroll
+                story,
+                self.palette,
+                html=text.html,
+                note="Full text",
+                keep_scroll=keep_scroll,
+                pictures=pictures,
             )
             return
         if text is not None:
@@ -49,12 +63,34 @@ class StoryActions(_Base):
         else:
             note = "The feed's text. Fetching the full text…"
             self.fulltext_worker(story)
-        self.article.show(story, self.palette, note=note, keep_scroll=keep_scroll)
+        self.article.show(
+            story, self.palette, note=note, keep_scroll=keep_scroll, pictures=pictures
+        )
 
     def _counts_changed(self) -> None:
         self.reload_feeds()
         self.stories.reload()
         self.status.set(self.clock(), unread=self._unread_total())
+
+    def _story_changed(self, story: Story, *, unread: int = 0, starred: int = 0) -> None:
+        """One story's read or starred state changed: adjust the counts in place (recounting a
+        big cache on every keypress is what made `n` slow), and recount properly a moment later
+        for what cannot be adjusted (smart feeds, copies of the story in other feeds)."""
+        if self.store.sources(story.id)[1:]:
+            self._counts_changed()
+            return
+        self.feeds.adjust(story.feed_id, unread=unread, starred=starred)
+        self.stories.reload_rows()
+        self.status.set(self.clock(), unread=self._unread_total())
+        if self._recount is not None:
+            self._recount.stop()
+        self._recount = self.set_timer(1.5, self._recount_now)
+
+    def _recount_now(self) -> None:
+        self._recount = None
+        self.reload_feeds()
+        if self.stories.query_.unread or self.stories.query_.starred:
+            self.stories.reload()  # a story left the selection: the count changed
 
     # -- story state ----------------------------------------------------------------------------
 
@@ -69,7 +105,7 @@ class StoryActions(_Base):
             fresh = self.store.story(story.id)
             if fresh:
                 self.store.mark([story.id], read=not fresh.read)
-                self._counts_changed()
+                self._story_changed(fresh, unread=1 if fresh.read else -1)
 
     def action_toggle_star(self) -> None:
         story = self._target()
@@ -77,7 +113,7 @@ class StoryActions(_Base):
             fresh = self.store.story(story.id)
             if fresh:
                 self.store.mark([story.id], starred=not fresh.starred)
-                self._counts_changed()
+                self._story_changed(fresh, starred=-1 if fresh.starred else 1)
 
     def action_mark_all_read(self) -> None:
         ids = self.store.mark_all_read(self.stories.query_)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.content import Content
 
@@ -70,6 +70,27 @@ class FeedList(VirtualList[FeedRow]):
         self.rows = rows
         keep = next((i for i, r in enumerate(rows) if r.key == current), self.cursor)
         self.reload(keep=keep)
+
+    def adjust(self, feed_id: int, *, unread: int = 0, starred: int = 0) -> None:
+        """Change counts in place: the feed's row, its tags, All and Unread (or Starred)."""
+        tags: set[str] = set()
+        for row in self.rows:
+            if row.feed is not None and row.feed.id == feed_id:
+                tags.update(row.feed.tags)
+        changed = []
+        for row in self.rows:
+            delta = 0
+            if (
+                row.kind in ("all", "unread")
+                or (row.feed is not None and row.feed.id == feed_id)
+                or (row.kind == "tag" and row.label in tags)
+            ):
+                delta = unread
+            elif row.kind == "starred":
+                delta = starred
+            changed.append(replace(row, unread=max(0, row.unread + delta)) if delta else row)
+        self.rows = changed
+        self.reload_rows()
 
     def count_rows(self) -> int:
         return len(self.rows)

@@ -45,12 +45,9 @@ class StoryList(VirtualList[Story]):
         """Where a story sits in the current selection (rows newer than it, in sort order)."""
         where, params = self.query_.where()
         joiner = " AND " if where else " WHERE "
-        sql = (
-            f"SELECT count(*) FROM stories s{where}{joiner}"
-            "(s.sort_time > ? OR (s.sort_time = ? AND s.id > ?))"
-        )
+        sql = f"SELECT count(*) FROM stories s{where}{joiner}(s.sort_time, s.id) > (?, ?)"
         sort = story.published or story.first_seen
-        row = self.store.db.execute(sql, [*params, sort, sort, story.id]).fetchone()
+        row = self.store.db.execute(sql, [*params, sort, story.id]).fetchone()
         return int(row[0])
 
     def refresh_keeping(self, story: Story | None) -> None:
