@@ -189,7 +189,14 @@ ANALYZE;
 Migration = str | Callable[[sqlite3.Connection], None]
 
 # Append only: a released migration is never edited.
-MIGRATIONS: list[tuple[Migration, ...]] = [(V1,), (V2, _v2_data), (V3,), (V4,), (V5, _v5_data), (V6,)]
+MIGRATIONS: list[tuple[Migration, ...]] = [
+    (V1,),
+    (V2, _v2_data),
+    (V3,),
+    (V4,),
+    (V5, _v5_data),
+    (V6,),
+]
 LATEST = len(MIGRATIONS)
 
 
