@@ -105,7 +105,31 @@ KEYS_SCRIPT = textwrap.dedent("""
                 stories.move_to(index)
                 await pilot.pause()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"j": j, "n": n, "rss_mb": rss}))
+        floor = await pilot_floor(presses)
+        print(json.dumps({"j": j, "n": n, "rss_mb": rss, "floor": floor}))
+
+    async def pilot_floor(presses):
+        # What Pilot itself costs per key: an app whose key does nothing.
+        from textual.app import App
+        from textual.binding import Binding
+        from textual.widgets import Static
+
+        class Idle(App):
+            BINDINGS = [Binding("j", "nothing", "")]
+
+            def compose(self):
+                yield Static("idle")
+
+            def action_nothing(self):
+                pass
+
+        async with Idle().run_test(size=(120, 40)) as pilot:
+            times = []
+            for _ in range(presses):
+                started = time.perf_counter()
+                await pilot.press("j")
+                times.append(time.perf_counter() - started)
+        return times
 
     asyncio.run(main(sys.argv[1], int(sys.argv[2])))
 """)
@@ -163,7 +187,9 @@ def main() -> None:
             import json
 
             doc = json.loads(out.stdout.strip().splitlines()[-1])
-            report(f"j (key to redraw), {size:,} stories", doc["j"], "ms", 1000)
+            floor = report("Pilot's own cost per key (an idle app)", doc["floor"], "ms", 1000)
+            j = report(f"j (key to redraw), {size:,} stories", doc["j"], "ms", 1000)
+            print(f"  j less Pilot's own cost: {j - floor:.1f} ms")
             report(f"n (next unread, across feeds), {size:,} stories", doc["n"], "ms", 1000)
             print(f"peak RSS after moving through all {size:,} stories: {doc['rss_mb']:.0f} MB")
 

@@ -143,6 +143,7 @@ class _Builder:
         self.base_url = base_url
         self.blocks: list[Block] = []
         self.links: list[str] = []
+        self._numbers: dict[str, int] = {}
         self.spans: list[Span] = []
         self.kind = "paragraph"
         self.level = 0
@@ -162,9 +163,11 @@ class _Builder:
         url = clean_line(urljoin(self.base_url, href.strip()), 2_000)
         if not url.lower().startswith(("http://", "https://")):
             return 0  # javascript:, data:, file: and the like stay inert text
-        if url not in self.links:
+        number = self._numbers.get(url)
+        if number is None:  # a dict, not list lookups: 10,000 links must not be quadratic
             self.links.append(url)
-        return self.links.index(url) + 1
+            number = self._numbers[url] = len(self.links)
+        return number
 
     def walk(
         self, el, bold: bool = False, italic: bool = False, code: bool = False, link: int = 0

@@ -4,6 +4,11 @@ httpx alone bounds neither decompression (a gzip bomb exhausts memory) nor a req
 time (a server sending a byte a second hangs it forever), and it follows redirects to any scheme.
 So: bodies are read raw and decompressed here with a cap on *decoded* bytes; each request runs
 under one deadline; redirects are followed by hand, at most five, http(s) only.
+
+Connections are not kept alive: a server whose Content-Length is shorter than its body leaves the
+rest in the connection's buffer, and httpcore would read it as the answer to the next request on
+that connection (a forged response). A refresh asks each host for one or two documents, so
+reuse saves little.
 """
 
 from __future__ import annotations
@@ -90,9 +95,7 @@ class Fetcher:
         self.client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(lim.read_timeout, connect=lim.connect_timeout),
-            limits=httpx.Limits(
-                max_connections=lim.concurrency, max_keepalive_connections=lim.concurrency
-            ),
+            limits=httpx.Limits(max_connections=lim.concurrency, max_keepalive_connections=0),
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=False,
         )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from xml.sax.saxutils import quoteattr
 
-from tui_reader.core.clean import clean_line
+from tui_reader.core.clean import clean_line, strip_escapes
 from tui_reader.core.models import Feed
+
+_ESCAPE_BYTES = re.compile(rb"\x1b|\xc2[\x80-\x9f]")  # ESC, or a C1 character in UTF-8
 
 
 @dataclass
@@ -40,6 +43,10 @@ def read_opml(data: bytes) -> ImportResult:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+    if _ESCAPE_BYTES.search(data):  # whole sequences, before libxml2 drops the ESC alone
+        data = strip_escapes(data.decode("utf-8", "surrogateescape")).encode(
+            "utf-8", "surrogateescape"
+        )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
@@ -73,7 +80,9 @@ def read_opml(data: bytes) -> ImportResult:
 
 def read_newsboat_urls(text: str) -> ImportResult:
     result = ImportResult()
-    for number, line in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" only, as in newsboat: `splitlines` would also split at NEL, U+2028 and
+    # the C0 separators, so a title could smuggle in a line of its own.
+    for number, line in enumerate(text.split("\n"), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -118,7 +127,8 @@ def write_opml(feeds: list[Feed], title: str = "tui-reader subscriptions") -> st
     for feed in feeds:
         (folders.setdefault(feed.tags[0], []) if feed.tags else loose).append(feed)
     for tag in sorted(folders):
-        lines.append(f"    <outline text={quoteattr(tag)} title={quoteattr(tag)}>")
+        name = clean_line(tag, 80)
+        lines.append(f"    <outline text={quoteattr(name)} title={quoteattr(name)}>")
         lines += [f"      {_outline(f)}" for f in folders[tag]]
         lines.append("    </outline>")
     lines += [f"    {_outline(f)}" for f in loose]
@@ -127,6 +137,8 @@ def write_opml(feeds: list[Feed], title: str = "tui-reader subscriptions") -> st
 
 
 def _outline(feed: Feed) -> str:
+    """One feed; every value cleaned again (a row from an older version may hold a control
+    character, which XML cannot carry even escaped)."""
     attrs = {"type": "rss", "text": feed.display_title}
     if feed.title:
         attrs["title"] = feed.title
@@ -135,8 +147,13 @@ def _outline(feed: Feed) -> str:
         attrs["htmlUrl"] = feed.site_url
     if len(feed.tags) > 1:
         attrs["category"] = ",".join(feed.tags)
-    return "<outline " + " ".join(f"{k}={quoteattr(v)}" for k, v in attrs.items()) + "/>"
+    return (
+        "<outline "
+        + " ".join(f"{k}={quoteattr(clean_line(v, 2_000))}" for k, v in attrs.items())
+        + "/>"
+    )
 
 
 def _text(value: str) -> str:
+    value = clean_line(value, 2_000)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

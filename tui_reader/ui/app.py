@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from tui_reader.core.config import Settings, load_settings
 from tui_reader.core.paths import Paths
-from tui_reader.core.store import Store
+from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.themes import HOUSE_DARK, SIXTEEN_COLOURS, load_themes, sixteen_colour_terminal
 
@@ -203,6 +203,15 @@ class ReaderApp(App[None]):
             "Sample edition", "open the bundled sample stories", self.action_sample_edition
         )
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A database that stops working mid-session (disk full, damaged page) ends the reader
+        with the store's own message and exit status 3, never a traceback."""
+        cause = getattr(error, "error", error)  # a worker's failure wraps the exception
+        if isinstance(cause, StoreError):
+            self.exit(return_code=3, message=f"tui-reader: {cause}")
+            return
+        super()._handle_exception(error)
+
     def on_unmount(self) -> None:
         if self._sample_home:
             shutil.rmtree(self._sample_home, ignore_errors=True)
@@ -245,5 +254,6 @@ def run(
 
     with Store(paths.database) as store:
         first = subscribe_on_first_start(store, DEFAULT_FEEDS if defaults is None else defaults)
-        ReaderApp(store, first_start=first, **options).run()  # type: ignore[arg-type]
-    return 0
+        app = ReaderApp(store, first_start=first, **options)  # type: ignore[arg-type]
+        app.run()
+    return app.return_code or 0

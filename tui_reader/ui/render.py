@@ -152,7 +152,7 @@ def article_header(story: Story, words: int, note: str = "") -> Content:
     )
     parts.append((meta, "$text-muted"))
     if note:
-        parts += ["\n", (note, "italic $text-muted")]
+        parts += ["\n", (clean_line(note, 500), "italic $text-muted")]
     return Content.assemble(*parts)
 
 

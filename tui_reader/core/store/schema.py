@@ -209,6 +209,9 @@ def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
         )
     for number in range(version + 1, target + 1):
         db.execute("BEGIN IMMEDIATE")
+        if db.execute("PRAGMA user_version").fetchone()[0] >= number:
+            db.execute("COMMIT")  # another process ran this step while we waited for the lock
+            continue
         try:
             for step in MIGRATIONS[number - 1]:
                 if isinstance(step, str):

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui_reader.core.models import Story
-from tui_reader.core.store import Store
+from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.messages import FullTextReady, RefreshDone, RefreshProgress
 
 if TYPE_CHECKING:
+    from tui_reader.core.refresh import RefreshSummary
     from tui_reader.ui.screens.main import MainScreen
 
     _Base = MainScreen
@@ -86,24 +87,14 @@ class BackgroundWork(_Base):
 
     @work(thread=True, exclusive=True, group="refresh")
     def refresh_worker(self, feed_ids: list[int] | None) -> None:
-        from tui_reader.core.net import Limits
-        from tui_reader.core.refresh import refresh
-
         worker = get_current_worker()
-        with Store(self.store.path) as store:
-            feeds = store.feeds(counts=False)
-            if feed_ids is not None:
-                feeds = [f for f in feeds if f.id in set(feed_ids)]
-            if not feeds:
-                self.post_message(RefreshDone(0, 0, 0, False, "no feeds to refresh"))
-                return
-
-            def progress(done: int, total: int, _outcome: object) -> None:
-                if not worker.is_cancelled:
-                    self.post_message(RefreshProgress(done, total))
-
-            limits = Limits.from_settings(self.app.settings)  # type: ignore[attr-defined]
-            summary = refresh(store, feeds, progress=progress, limits=limits)
+        try:
+            summary = self._refresh_in_worker(feed_ids, worker)
+        except StoreError as error:  # a full disk or a damaged file: say so, keep the app
+            self.post_message(RefreshDone(0, 0, 0, False, str(error)))
+            return
+        if summary is None:
+            return
         offline = (
             bool(summary.failures)
             and all(o.network_down for o in summary.failures)
@@ -112,6 +103,27 @@ class BackgroundWork(_Base):
         self.post_message(
             RefreshDone(summary.count("fetched"), len(summary.failures), summary.new, offline)
         )
+
+    def _refresh_in_worker(
+        self, feed_ids: list[int] | None, worker: Worker[None]
+    ) -> RefreshSummary | None:
+        from tui_reader.core.net import Limits
+        from tui_reader.core.refresh import refresh
+
+        with Store(self.store.path) as store:
+            feeds = store.feeds(counts=False)
+            if feed_ids is not None:
+                feeds = [f for f in feeds if f.id in set(feed_ids)]
+            if not feeds:
+                self.post_message(RefreshDone(0, 0, 0, False, "no feeds to refresh"))
+                return None
+
+            def progress(done: int, total: int, _outcome: object) -> None:
+                if not worker.is_cancelled:
+                    self.post_message(RefreshProgress(done, total))
+
+            limits = Limits.from_settings(self.app.settings)  # type: ignore[attr-defined]
+            return refresh(store, feeds, progress=progress, limits=limits)
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         self.status.set(self.clock(), progress=(message.done, message.total))

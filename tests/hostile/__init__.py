@@ -1,0 +1,1 @@
+"""Hostile feeds and servers: a generated corpus, run end to end (issue #7)."""
