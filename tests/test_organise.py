@@ -383,8 +383,16 @@ async def test_search_smart_feeds_follow_and_feed_settings_in_the_app(tmp_path: 
         await pilot.press("enter", "enter")  # keep the search, open the story
         await pilot.pause()
         assert screen.article.story is not None
-        body = screen.query_one("#article-body").render()
-        assert "reverse" in repr(body) or "comet" in screen.article.document.plain.lower()
+        assert screen.article.terms == ("comet",)
+        from rich.console import Console
+
+        console = Console(width=80, record=True)
+        from tui_reader.ui.render import article_body
+
+        console.print(article_body(screen.article.document, screen.palette, screen.article.terms))
+        assert "\x1b[1;7m" in console.export_text(styles=True).lower() or "reverse" in repr(
+            console.export_text(styles=True)
+        )
         await pilot.press("slash", "ctrl+s")
         await pilot.pause()
         smart = [r for r in screen.feeds.rows if r.kind == "smart"]

@@ -50,6 +50,7 @@ class StoryActions(_Base):
                 note="Full text",
                 keep_scroll=keep_scroll,
                 pictures=pictures,
+                terms=self.stories.terms,
             )
             return
         if text is not None:
@@ -64,7 +65,12 @@ class StoryActions(_Base):
             note = "The feed's text. Fetching the full text…"
             self.fulltext_worker(story)
         self.article.show(
-            story, self.palette, note=note, keep_scroll=keep_scroll, pictures=pictures
+            story,
+            self.palette,
+            note=note,
+            keep_scroll=keep_scroll,
+            pictures=pictures,
+            terms=self.stories.terms,
         )
 
     def _counts_changed(self) -> None:

@@ -51,6 +51,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story: Story | None = None
+        self.terms: tuple[str, ...] = ()
         self.document = Document()
         self._positions: dict[int, float] = {}
         self._layout: tuple[object, ...] = ("run",)  # what the body holds: runs and pictures
@@ -77,9 +78,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         note: str = "",
         keep_scroll: bool = False,
         pictures: Pictures | None = None,
+        terms: tuple[str, ...] = (),
     ) -> None:
         """Render a story: `html` is its full text when there is one, else the feed's text is
-        used; `pictures` are the ones on disk (the pane never fetches one)."""
+        used; `pictures` are the ones on disk (the pane never fetches one); search `terms` are
+        marked in the text."""
+        self.terms = terms
         if self.story is not None:
             self._positions[self.story.id] = self.scroll_y
         self.story = story
@@ -136,10 +140,10 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _run(self, blocks: list[Block], palette: Palette, *, last: bool) -> RenderableType:
         if len(blocks) == len(self.document.blocks):
-            return article_body(self.document, palette)  # no pictures: exactly as it always was
+            return article_body(self.document, palette, self.terms)  # no pictures: as always
         links = self.document.links if last else []
         if blocks:
-            return article_body(Document(blocks, links), palette)
+            return article_body(Document(blocks, links), palette, self.terms)
         # Only the link list follows the last picture; an empty paragraph stands in for the text.
         return _SkipBlankTop(article_body(Document([Block("paragraph")], links), palette))
 
