@@ -1,0 +1,243 @@
+"""Where a page shows its authors: rel=author and itemprop=author links, byline elements,
+"By ..." lines, and the author card (name, role, bio, photo) under the article.
+
+Every finding keeps its position in page order, so the decision can prefer the byline next to
+the article over one in a sidebar teaser. The scan is capped: a page with a million elements
+costs no more than one with `MAX_SCAN`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tui_reader.core.extract.dom import class_id, spaced_text, squash, tag_of
+
+MAX_SCAN = 30_000
+MAX_BYLINE = 160
+MAX_CARD = 2_000
+BYLINE_CLASS = re.compile(
+    r"(?:byline|by-line|authors?|autor|autoren|auteur|writer|reporter|verfasser|contributor|"
+    r"creator|posted-by|postedby|submitted|journalist)(?:$|[\s_-]|name|link|info|wrap|data)",
+    re.I,
+)
+CARD_CLASS = re.compile(
+    r"author[-_ ]?(?:bio|box|info|card|profile|details|about|description|wrap|block)|"
+    r"about[-_ ]?(?:the[-_ ]?)?author|abouttheauthor|autor(?:en)?[-_ ]?(?:box|info|bio)|"
+    r"bio[-_]?box|biography",
+    re.I,
+)
+# The author's picture, bio or label, or a commenter: not the byline itself.
+_NOT_BYLINE = re.compile(
+    r"author[-_]?(?:avatar|image|img|photo|pic|thumb|icon|label|title)|"
+    r"(?:avatar|image|img|photo|thumb|icon)[-_]?author|comment",
+    re.I,
+)
+_AWAY = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|related|teasers?|recommended|popular|trending|"
+    r"more-from|newsletter|promo)(?:$|[\s_-])",
+    re.I,
+)
+AWAY_DEPTH = 6  # page-layout classes further up ("content-area sidebar") say nothing
+_TEXT_BYLINE = re.compile(
+    r"^\s*(?:(?:ein|eine|a|an)\s+(?:artikel|beitrag|post|article|story)\s+(?:von|by)|"
+    r"(?:artikel|beitrag|story|post)\s+(?:von|by)|"
+    r"(?:by|von|par|por|door|av|af|przez)\s*:?|written by|words by|text(?:e)?\s*:|redaktion\s*:|"
+    r"interview\s*:|"
+    r"autor(?:in)?\s*:|author\s*:|posted by|geschrieben von|ein beitrag von|verfasst von|"
+    r"escrito por|reporting by)(?:\s+\S|\s*$)",
+    re.I,
+)
+_NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:name|fn|author-name|authorname|title)(?:$|[\s_-])", re.I)
+_ROLE_CLASS = re.compile(r"job|role|position|title|function|subtitle", re.I)
+
+
+@dataclass
+class Found:
+    """A mention of an author somewhere in the page."""
+
+    text: str  # the byline or name as written
+    source: str  # rel | itemprop | class | text | card
+    position: int = -1
+    url: str = ""
+    role: str = ""
+    bio: str = ""
+    image: str = ""
+
+
+def scan(page: list[Any], position: dict[int, int]) -> list[Found]:
+    """Every byline-like mention in the page (in page order), in page order. `position` maps
+    id(element) to its index in `page`."""
+    out: list[Found] = []
+    for el in _candidates(page):
+        at = position.get(id(el), -1)
+        if at < 0 or tag_of(el) in ("html", "body"):
+            continue
+        finding = _finding(el, at)
+        if finding is not None and finding.text and not _away(el):
+            out.append(finding)
+    return sorted(out, key=lambda f: f.position)
+
+
+def _finding(el: Any, at: int) -> Found | None:
+    tag = tag_of(el)
+    rel = (el.get("rel") or "").lower().split()
+    prop = (el.get("itemprop") or "").lower().split()
+    names = class_id(el)
+    if tag == "a" and "author" in rel:
+        return Found(spaced_text(el), "rel", at, el.get("href") or "")
+    if "author" in prop or "creator" in prop:
+        return _itemprop(el, at)
+    if CARD_CLASS.search(names):
+        return _card(el, at)
+    if BYLINE_CLASS.search(names) and not _NOT_BYLINE.search(names) and tag not in _HEADINGS:
+        return _short(_labelled(el), "class", el, at)
+    lead = (el.text or "").lstrip(_DASHES)
+    if _TEXT_BYLINE.match(lead):
+        return _short(_labelled(el), "text", el, at)
+    if tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
+        return _short(spaced_text(el), "link", el, at)  # a link to the author's page
+    return None
+
+
+def _short(text: str, source: str, el: Any, at: int) -> Found | None:
+    return Found(text, source, at, _author_link(el)) if len(text) <= MAX_BYLINE else None
+
+
+def _labelled(el: Any) -> str:
+    """The element's text; for a bare label ("Text:", "By") the words that follow it."""
+    text = spaced_text(el)
+    if len(text) > 14 or not _LABEL.match(text):
+        return text
+    follow = el.tail or ""
+    after = el.getnext()
+    if not follow.strip() and after is not None:
+        follow = after.text_content()
+    parent = el.getparent()
+    if not follow.strip() and parent is not None:
+        return spaced_text(parent, MAX_BYLINE * 2)  # <a><b>Von:</b> Jane Doe</a>
+    return squash(f"{text} {follow[:MAX_BYLINE]}")
+
+
+_DASHES = " -–—|·•\u00a0"
+_LABEL = re.compile(
+    r"^(?:by|von|par|por|door|av|af|przez|text|texte|autor|autorin|author|authors|written by|"
+    r"words by|redaktion|interview|posted by|geschrieben von|verfasst von|escrito por)\s*:?$",
+    re.I,
+)
+
+
+_HEADINGS = ("h1", "h2", "h3")
+_KEYWORDS = (
+    "author", "autor", "auteur", "byline", "by-line", "writer", "reporter", "verfasser",
+    "contributor", "creator", "posted", "submitted", "journalist", "bio", "meta", "info",
+)  # fmt: skip
+_PREFIXES = (
+    "by ", "von ", "par ", "por ", "door ", "av ", "af ", "przez ", "written by", "words by",
+    "text:", "autor:", "autorin:", "author:", "posted by", "geschrieben von", "ein beitrag von",
+    "verfasst von", "escrito por", "reporting by", "redaktion:", "interview:", "von:", "by:",
+    "ein artikel von", "ein beitrag von", "artikel von", "a post by", "posted by", "story by",
+)  # fmt: skip
+
+
+def _candidates(page: list[Any]) -> list[Any]:
+    """Elements worth a closer look: cheap substring tests first, regexes only on hits."""
+    out = []
+    for el in page[:MAX_SCAN]:
+        names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if (
+            any(word in names for word in _KEYWORDS)
+            or el.get("itemprop")
+            or "author" in (el.get("rel") or "")
+            or (el.tag == "a" and "/" in (el.get("href") or ""))
+        ):
+            out.append(el)
+            continue
+        text = el.text
+        if text and text.lstrip(_DASHES)[:16].lower().replace("\xa0", " ").startswith(_PREFIXES):
+            out.append(el)
+    return out
+
+
+def _away(el: Any) -> bool:
+    """Inside a comment thread, a teaser list or a sidebar box: someone else's byline. An
+    <aside> inside the article is the article's own margin (date, byline), so the search stops
+    at the article."""
+    for depth, parent in enumerate(el.iterancestors()):
+        tag = tag_of(parent)
+        if tag in ("body", "html", "article", "main") or depth >= AWAY_DEPTH:
+            return False
+        if tag in ("aside", "nav") and depth < 3:
+            return not any(tag_of(a) in ("article", "main") for a in parent.iterancestors())
+        if _AWAY.search(class_id(parent)):
+            return True
+    return False
+
+
+def _itemprop(el: Any, position: int) -> Found:
+    named = el.xpath(".//*[@itemprop='name']")
+    if named:
+        text = named[0].get("content") or named[0].text_content()
+    else:
+        text = el.get("content") or el.text_content()
+    url = el.get("href") or ""
+    if not url:
+        links = el.xpath(
+            ".//*[@itemprop='url']/@href | .//*[@itemprop='url']/@content | .//a/@href"
+        )
+        url = links[0] if links else ""
+    return Found(squash(text)[:MAX_BYLINE], "itemprop", position, str(url))
+
+
+def _author_link(el: Any) -> str:
+    for a in el.iter("a"):
+        href = a.get("href") or ""
+        if AUTHOR_HREF.search(href):
+            return href
+    return ""
+
+
+AUTHOR_HREF = re.compile(
+    r"/(?:author|autor|autoren|authors|auteur|autores|journalists?|redakteur|redakteure|"
+    r"people|staff)/[\w.%-]+/?(?:$|[?#])",
+    re.I,
+)
+
+
+def _card(el: Any, position: int) -> Found | None:
+    """An author box: a name, maybe a role and a photo, and a bio paragraph."""
+    text = squash(el.text_content())
+    if len(text) <= 100:
+        return _short(_labelled(el), "class", el, position)  # a byline in an "author box"
+    if len(text) > MAX_CARD:
+        return None
+    name = ""
+    for child in el.iter():
+        names = class_id(child)
+        if tag_of(child) in ("h2", "h3", "h4", "h5", "strong", "b") or (
+            names.strip() and _NAME_CLASS.search(names)
+        ):
+            name = squash(child.text_content())
+            if 2 < len(name) <= 80:
+                break
+            name = ""
+    if not name:
+        for a in el.iter("a"):
+            if "author" in (a.get("rel") or "") or _author_link(a.getparent()) == a.get("href"):
+                name = squash(a.text_content())
+                break
+    paragraphs = [squash(p.text_content()) for p in el.iter("p")]
+    bio = max(paragraphs, key=len, default="")
+    if len(bio) < 40:
+        bio = text.replace(name, "", 1).strip() if name else text
+    role = ""
+    for child in el.iter():
+        names = class_id(child)
+        if child is not el and names.strip() and _ROLE_CLASS.search(names):
+            role = squash(child.text_content())
+            if role and role != name and len(role) <= 80:
+                break
+            role = ""
+    image = next((img.get("src") or "" for img in el.iter("img") if img.get("src")), "")
+    return Found(name, "card", position, _author_link(el), role, bio, image)
