@@ -76,7 +76,9 @@ async def get_fulltext(
     store.save_fulltext(
         FullText(story.id, status, result.reason, html_out, words, time.time(), meta)
     )
-    site = urlsplit(final_url).hostname or ""
+    # The feed's own site when it named the authors: a bio from this page then serves every story
+    # of theirs in that feed (pages often live on another host than the feed).
+    site = next((a.site for a in store.story_authors(story.id)), urlsplit(final_url).hostname or "")
     store.set_story_authors(
         story.id,
         site,
