@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import random
 import time
 from pathlib import Path
 
@@ -24,26 +23,7 @@ from tui_reader.ui.screens.main import MainScreen
 
 
 def noisy_png(seed: int, size: int = 150) -> bytes:
-    """A picture that does not compress away, so budgets have something to count."""
-    rng = random.Random(seed)
-    rows = b"".join(
-        b"\x00" + bytes(rng.randrange(256) for _ in range(size * 3)) for _ in range(size)
-    )
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    head = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", head)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
+    return png(size, size, noise=seed)
 
 
 def publish(server: LoopbackServer, n: int = 8, *, big_images: bool = False) -> str:

@@ -10,10 +10,17 @@ from xml.sax.saxutils import escape
 from tests.support import feedgen
 
 
-def png(width: int = 4, height: int = 3, shade: int = 0) -> bytes:
-    """A real, tiny PNG: enough for content-type checks, hashing and decoding."""
-    row = bytes((x * 40 + shade) % 256 for x in range(width * 3))
-    raw = b"".join(b"\x00" + row for _ in range(height))
+def png(width: int = 4, height: int = 3, shade: int = 0, *, noise: int | None = None) -> bytes:
+    """A real PNG: tiny by default; with `noise` (a seed), random pixels that do not compress
+    away, so cache budgets have something to count."""
+    rng = random.Random(noise)
+    if noise is None:
+        row = bytes((x * 40 + shade) % 256 for x in range(width * 3))
+        raw = b"".join(b"\x00" + row for _ in range(height))
+    else:
+        raw = b"".join(
+            b"\x00" + bytes(rng.randrange(256) for _ in range(width * 3)) for _ in range(height)
+        )
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
