@@ -29,6 +29,14 @@ def limits(args: argparse.Namespace, *, page: bool = False):
     return Limits.from_settings(load_settings(paths.config_file).settings, page=page)
 
 
+def subscribed(store: Store, url: str) -> Feed | None:
+    """The subscription at `url`, or None after saying it is not one."""
+    feed = store.feed_by_url(url)
+    if feed is None:
+        err(f"not subscribed to {safe(url)}")
+    return feed
+
+
 def err(message: str) -> None:
     print(f"tui-reader: {message}", file=sys.stderr)
 
@@ -221,9 +229,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         feed_id = None
         if args.feed:
-            feed = store.feed_by_url(args.feed)
+            feed = subscribed(store, args.feed)
             if feed is None:
-                err(f"not subscribed to {safe(args.feed)}")
                 return EXIT_USAGE
             feed_id = feed.id
         query = StoryQuery(feed_id=feed_id, unread=args.unread, starred=args.starred)

@@ -7,7 +7,7 @@ import json
 import sqlite3
 import sys
 
-from tui_reader.cli.commands import err, open_store
+from tui_reader.cli.commands import err, open_store, subscribed
 from tui_reader.cli.output import iso, print_json, safe
 from tui_reader.core.blocks import html_to_document
 
@@ -16,9 +16,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def cmd_tag(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        feed = store.feed_by_url(args.url)
+        feed = subscribed(store, args.url)
         if feed is None:
-            err(f"not subscribed to {safe(args.url)}")
             return EXIT_USAGE
         tags = set(feed.tags)
         if args.tags:
@@ -127,9 +126,8 @@ def cmd_filter(args: argparse.Namespace) -> int:
 
 def cmd_feed_settings(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        feed = store.feed_by_url(args.url)
+        feed = subscribed(store, args.url)
         if feed is None:
-            err(f"not subscribed to {safe(args.url)}")
             return EXIT_USAGE
         changes: dict[str, object] = {}
         for key in ("refresh_minutes", "item_limit", "keep_days"):
