@@ -1,6 +1,6 @@
 """Every benchmark, one after another: `python -m benchmarks.run [--small] [--only NAMES]`.
 
-Full size by default (about 40 minutes on two cores): the figures in benchmarks/RESULTS.md.
+Full size by default (about 45 minutes on two cores): the figures in benchmarks/RESULTS.md.
 `--small` runs each at a size that finishes in well under two minutes in all, so that CI runs
 them (.ci/run) and they cannot rot: a benchmark that crashes fails the run, a slow one does not.
 Nothing here asserts a timing; CI machines are too noisy for that. newsboat is skipped in
