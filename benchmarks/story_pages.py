@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import random
-import struct
-import zlib
 from itertools import accumulate
 from xml.sax.saxutils import escape
 
@@ -194,20 +192,6 @@ def story_page(item: Item, *, seed: int, site: str, image: str | None) -> bytes:
 
 def noisy_png(seed: int, size: int) -> bytes:
     """A real PNG of about `size` bytes that does not compress away (photographs do not)."""
-    width = 256
-    height = max(1, size // (width * 3))
-    rng = random.Random(seed)
-    raw = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))
+    from tests.support.pages import png
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 1))
-        + chunk(b"IEND", b"")
-    )
+    return png(256, max(1, size // (256 * 3)), noise=seed)

@@ -18,9 +18,7 @@ def png(width: int = 4, height: int = 3, shade: int = 0, *, noise: int | None = 
         row = bytes((x * 40 + shade) % 256 for x in range(width * 3))
         raw = b"".join(b"\x00" + row for _ in range(height))
     else:
-        raw = b"".join(
-            b"\x00" + bytes(rng.randrange(256) for _ in range(width * 3)) for _ in range(height)
-        )
+        raw = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
