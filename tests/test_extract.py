@@ -94,6 +94,67 @@ def test_feed_authors_are_used_and_enriched_by_the_page() -> None:
     assert result.authors[0].url == "https://example.org/people/petra/"
 
 
+def credits(byline: str, head: str = "") -> list[str]:
+    """Authors of an invented page with `byline` above the article and `head` in <head>."""
+    html = page("credits.html").replace("<!--BYLINE-->", byline).replace("<!--HEAD-->", head)
+    return names(extract(html, URL))
+
+
+def ld(author: str) -> str:
+    return f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": {author}}}</script>'
+
+
+@pytest.mark.parametrize(
+    ("byline", "head", "expected"),
+    [
+        # a handle the byline shows and its author-archive link spells: the page's own credit
+        ('<a href="/author/herr_quill/">Herr_Quill</a>', "", ["Herr_Quill"]),
+        (
+            "<span>von Herr_Quill</span>",
+            ld('{"@type": "Person", "name": "Herr_Quill"}'),
+            ["Herr_Quill"],
+        ),
+        ('<span class="byline">Herr_Quill</span>', "", []),  # one source alone: not trusted
+        # a lower-case surname the meta tag confirms
+        (
+            '<span class="author">By Tarek amin</span>',
+            '<meta name="author" content="Tarek amin">',
+            ["Tarek amin"],
+        ),
+        # JSON-LD names the first author, the meta tag both
+        (
+            '<span class="byline">Lena Park</span>',
+            ld('{"@type": "Person", "name": "Lena Park"}')
+            + '<meta name="author" content="Lena Park, Omar Reyes">',
+            ["Lena Park", "Omar Reyes"],
+        ),
+        # an organisation credited as author, other than the site itself; never the site
+        (
+            "",
+            ld('{"@type": "Organization", "name": "Friends of the Ferry"}'),
+            ["Friends of the Ferry"],
+        ),
+        ("", ld('{"@type": "Organization", "name": "Example Harbour News"}'), []),
+        # a link to the author's archive, or to a newsroom profile, is a byline
+        (
+            '<p class="date"><a href="/author/fabian/">Fabian</a></p>',
+            '<meta name="author" content="Theme Maker - Other Maker">',
+            ["Fabian"],
+        ),
+        (
+            '<a href="https://example.org/about/newsteam/jr-stone">J.R. Stone</a>',
+            "",
+            ["J.R. Stone"],
+        ),
+        ('<span class="byline">Von Mat\u00adthi\u00adas Lauer</span>', "", ["Matthias Lauer"]),
+        ('<span class="byline">| harbourfest.example.de</span>', "", []),  # a host, not a name
+        ('<span class="author-views">Views(2301)</span>', "", []),  # a counter, not a byline
+    ],
+)
+def test_credits_from_agreeing_and_marked_sources(byline: str, head: str, expected: list) -> None:
+    assert credits(byline, head) == expected
+
+
 @pytest.mark.parametrize(
     ("byline", "expected"),
     [

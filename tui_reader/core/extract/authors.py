@@ -18,10 +18,11 @@ from urllib.parse import urljoin
 
 from tui_reader.core.clean import clean_line, clean_text
 from tui_reader.core.extract import jsonld
-from tui_reader.core.extract.byline import Found, scan
+from tui_reader.core.extract.byline import AUTHOR_HREF, Found, scan
 from tui_reader.core.extract.meta import PageMeta
 from tui_reader.core.extract.model import AuthorInfo
 from tui_reader.core.extract.names import (
+    credible_credit,
     desk_name,
     is_organisation,
     plausible_name,
@@ -47,6 +48,7 @@ META_KEYS = (
 BEFORE = 400  # elements: how far above the article's first element a byline may sit
 AFTER = 150  # and how far below its last (bylines there rank after the meta tags)
 MAX_AUTHORS = 12
+ARCHIVE_NEAR = 8  # elements: an author link this close after a byline is part of it
 MAX_DESK = 40
 MAX_VISIBLE = 500_000  # characters of the page searched for a metadata name
 
@@ -105,22 +107,42 @@ def find_authors(
     found = _ordered([f for f in scan(page, position) if _near(f, span)], span)
     below = span[1] if span[0] >= 0 else 1 << 30
     marked = [f for f in found if f.source not in ("card", "link")]
+    archive = {id(f) for f in _archive_links(found, marked)}
+    marked = [f for f in found if f.source not in ("card", "link") or id(f) in archive]
     byline = _from_found(judge, [f for f in marked if f.position <= below])
+    declared = _visible(_from_jsonld(judge), page)
+    fed, tagged = _from_feed(judge, feed_authors), _from_meta(judge)
     ranked = [
-        _visible(_from_jsonld(judge), page),
-        _from_feed(judge, feed_authors),
+        declared,
+        fed,
         byline,
-        _from_meta(judge),
+        _agreed(judge, marked),
+        tagged,
         _from_found(judge, [f for f in found if f.source == "card"]),
         _from_found(judge, [f for f in marked if f.position > below]),
         _from_found(judge, [f for f in found if f.source == "link" and f.position <= below]),
+        _credited_organisation(judge),
     ]
-    people = next((_merge(c) for c in ranked if c), [])[:MAX_AUTHORS]
+    people = next((_merge(c) for c in ranked if c), [])
+    people = _with_coauthors(people, [declared, fed, byline, tagged])[:MAX_AUTHORS]
     if people and byline and all(_handle_like(p.name) for p in people):
         people = _merge(byline)[:MAX_AUTHORS]  # "jdoe" in metadata, "Jane Doe" on the page
     for candidates in ranked:
         _enrich(people, candidates)
     return [_info(p, meta.url) for p in people]
+
+
+def _with_coauthors(people: list[Person], credits: list[list[Person]]) -> list[Person]:
+    """The chosen authors with the co-authors another whole credit adds (JSON-LD, the feed,
+    the byline, the meta tags): JSON-LD often names only the first of the two authors the meta
+    tags list. Only a list that holds every chosen name counts, so a sidebar's names never
+    join."""
+    keys = {squashed(p.name) for p in people}
+    for candidates in credits:
+        merged = _merge(candidates)
+        if keys and keys < {squashed(c.name) for c in merged}:
+            return merged
+    return people
 
 
 def _visible(people: list[Person], page: list[Any]) -> list[Person]:
@@ -131,6 +153,60 @@ def _visible(people: list[Person], page: list[Any]) -> list[Person]:
         return people
     shown = squashed(body.text_content()[:MAX_VISIBLE])
     return [p for p in people if squashed(p.name) in shown]
+
+
+def _agreed(judge: _Judge, found: list[Found]) -> list[Person]:
+    """Names the visible byline shows and another source confirms: the JSON-LD Person, a meta
+    tag, or the slug of the author-archive link ("/author/herr_rein/"). Such a name is the
+    page's own credit even when `plausible_name` would refuse it: a handle ("Herr_Rein"), a
+    lower-case surname ("Mobasir hassan"). Two sources that agree outweigh the look of the
+    name; they do not make the site's own name a person, so site names stay out."""
+    votes: dict[str, set[str]] = {}
+    people: dict[str, Person] = {}
+
+    def vote(raw: str, source: str, url: str = "") -> None:
+        name = tidy_name(raw)
+        key = squashed(name)
+        orgs, host = judge.meta.organisations, judge.meta.host
+        if key and credible_credit(name) and not is_organisation(name, orgs, host):
+            votes.setdefault(key, set()).add(source)
+            people.setdefault(key, Person(name, url=url))
+
+    for person in jsonld.authors(judge.meta.graph):
+        if not person.org and person.name:
+            vote(person.name, "jsonld", person.url)
+    for key in META_KEYS:
+        for value in judge.meta.tags.get(key, ()):
+            for raw, _ in split_byline(_last_first(value.strip()))[:MAX_AUTHORS]:
+                vote(raw, "meta")
+    for f in found:
+        for raw, _ in split_byline(f.text)[:MAX_AUTHORS]:
+            vote(raw, "byline", f.url)
+            if _slug_matches(f.url, raw):
+                vote(raw, "slug")
+    return [people[k] for k, v in votes.items() if "byline" in v and len(v) >= 2]
+
+
+def _archive_links(found: list[Found], marked: list[Found]) -> list[Found]:
+    """Links to an author's archive page whose text is the account's name ("Fabian" to
+    /author/fabian/): a byline as telling as a marked-up one, unless it is one name of a
+    marked byline just before it, which speaks for all its names."""
+    out = []
+    for f in found:
+        if f.source == "link" and _slug_matches(f.url, f.text):
+            near = (m.text for m in marked if 0 <= f.position - m.position <= ARCHIVE_NEAR)
+            if not any(f.text in text for text in near):
+                out.append(f)
+    return out
+
+
+def _slug_matches(url: str, name: str) -> bool:
+    """The author-archive link's last path segment spells the name ("/author/jdoe-1/")."""
+    if not url or not AUTHOR_HREF.search(url):
+        return False
+    slug = squashed(url.split("?")[0].rstrip("/").rsplit("/", 1)[-1].replace("-", " "))
+    key = squashed(name)
+    return bool(slug) and slug == key
 
 
 def _near(found: Found, span: tuple[int, int]) -> bool:
@@ -166,6 +242,19 @@ def _from_jsonld(judge: _Judge) -> list[Person]:
             person.name, True, role=person.role, bio=person.bio, url=person.url, image=person.image
         )
     return out
+
+
+def _credited_organisation(judge: _Judge) -> list[Person]:
+    """An organisation the article's JSON-LD names as its author, other than the site itself
+    ("Contributors to Wikimedia projects"): the credit of last resort, when no person is
+    named anywhere. The site or publisher crediting itself is no byline."""
+    meta = judge.meta
+    for person in jsonld.authors(meta.graph):
+        name = tidy_name(person.name)
+        orgs = meta.organisations
+        if person.org and credible_credit(name) and not is_organisation(name, orgs, meta.host):
+            return [Person(name, url=person.url)]
+    return []
 
 
 def _from_feed(judge: _Judge, feed_authors: Sequence[AuthorInfo]) -> list[Person]:

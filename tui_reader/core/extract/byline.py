@@ -30,7 +30,7 @@ CARD_CLASS = re.compile(
 )
 # The author's picture, bio or label, or a commenter: not the byline itself.
 _NOT_BYLINE = re.compile(
-    r"author[-_]?(?:avatar|image|img|photo|pic|thumb|icon|label|title)|"
+    r"author[-_]?(?:avatar|image|img|photo|pic|thumb|icon|label|title|views?|count|stats|date)|"
     r"(?:avatar|image|img|photo|thumb|icon)[-_]?author|comment",
     re.I,
 )
@@ -200,7 +200,7 @@ def _author_link(el: Any) -> str:
 
 AUTHOR_HREF = re.compile(
     r"/(?:author|autor|autoren|authors|auteur|autores|journalists?|redakteur|redakteure|"
-    r"people|staff)/[\w.%-]+/?(?:$|[?#])",
+    r"people|staff|newsteam|writers?|contributors?|columnists?|reporters?)/[\w.%-]+/?(?:$|[?#])",
     re.I,
 )
 

@@ -35,8 +35,10 @@ _SOFT = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\S+\[at\]\S+")
 _URL = re.compile(
-    r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|de|at|ch|fr|es|it|uk|io)\b", re.I
+    r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|at|ch|fr|es|it|uk|io)\b",
+    re.I,
 )
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphens, zero widths
 _HANDLE = re.compile(r"@[\w.]+")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _FOR = re.compile(r"\s+(?:for|für|pour|para|per|voor|dla)\s+.*$", re.I)
@@ -87,7 +89,8 @@ def desk_name(text: str) -> str:
 
 
 def _clean_byline(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").replace("\u00a0", " ").strip(" |·•-–—:")
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text or ""))
+    text = text.replace("\u00a0", " ").strip(" |·•-–—:")
     text = _GLUED_BY.sub("", text)  # "byJane Doe", "VonEurosport"
     text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
     text = re.sub(r"\s+", " ", _PARENS.sub(" ", text)).strip()
@@ -160,6 +163,24 @@ def plausible_name(name: str) -> bool:
         return False
     # A phrase, not a name: lower-case words other than particles ("de", "van", "von").
     return len(words) == 1 or all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
+
+
+def credible_credit(name: str) -> bool:
+    """Could a page mean this string as its author's credit? Looser than `plausible_name`:
+    handles ("Herr_Rein") and lower-case surnames pass; labels, dates, placeholders, agency
+    initials ("AgE") and phrases still fail. Only for names two sources agree on."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME or not _LETTER.search(name):
+        return False
+    if name.casefold().strip(" .:") in NOT_NAMES or any(ch in name for ch in "?!:@©"):
+        return False
+    if bp.is_share_line(name) or bp.CREDIT.match(name) or _EMAIL.search(name):
+        return False
+    if not bp.DATE_WORDS.sub("", name).strip(" .,"):
+        return False
+    words = name.split()
+    letters = _ALNUM.sub("", name)
+    return len(words) <= 5 and words[0].lower() not in LEADING_WORDS and len(letters) > 3
 
 
 def tidy_name(name: str) -> str:
