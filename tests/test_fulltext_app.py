@@ -38,7 +38,8 @@ async def test_full_text_replaces_the_feed_text_and_the_bio_reaches_the_author_p
     server: LoopbackServer, tmp_path: Path
 ) -> None:
     page = (PAGES / "author_card.html").read_bytes()
-    link = server.add("/story/1", Route(page, "text/html; charset=utf-8"))
+    # slow enough that the feed's text is certainly on screen before the page arrives
+    link = server.add("/story/1", Route(page, "text/html; charset=utf-8", delay=1.0))
     other = server.add("/story/2", Route(b"<html><body><p>x</p></body></html>", "text/html"))
     server.add("/feed.xml", Route(feed(link, other), "application/rss+xml"))
     store = Store(tmp_path / "reader.db")

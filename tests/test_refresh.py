@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import time
 
@@ -10,7 +11,8 @@ import pytest
 from tests.support import feedgen
 from tests.support.server import LoopbackServer, Route
 from tui_reader.core.net import Limits
-from tui_reader.core.refresh import refresh
+from tui_reader.core.parsing import INLINE, Parsers, Prepared, parse_document
+from tui_reader.core.refresh import _Writer, refresh
 from tui_reader.core.store import Store
 
 
@@ -170,3 +172,66 @@ def test_a_301_moves_the_subscription_only_to_a_working_feed(
     assert new_url in urls and server.url("/old") not in urls
     assert server.url("/old-broken") in urls  # the new address 404s: keep the old one
     assert store.feed_by_url(new_url).total == 2
+
+
+# -- many feeds: parsing in worker processes, writing in batches --------------------------------
+
+
+def test_many_feeds_parse_in_worker_processes_like_in_a_thread(
+    server: LoopbackServer, store: Store
+) -> None:
+    """Past the first few documents a refresh parses in processes: the stories are the same."""
+    count = INLINE + 6
+    for i in range(count):
+        store.add_feed(serve(server, f"/f{i}", n=4, fmt=("rss", "atom")[i % 2], seed=i))
+    server.add("/broken", Route(b"<rss><channel><item>", "application/rss+xml"))
+    store.add_feed(server.url("/broken"))
+    summary = refresh(store)
+    assert summary.count("fetched") == count and summary.new == count * 4
+    assert [o.error for o in summary.failures] == [
+        "malformed feed: the document ends before its closing tag (truncated)"
+    ]
+    documents = [
+        (feedgen.FORMATS[("rss", "atom")[i % 2]](feedgen.make_feed(server.url("/"), 4, seed=i)),)
+        for i in range(3)
+    ]
+    parsers = Parsers(workers=2)
+    parsers.seen = INLINE  # as if the thread had taken the first few: these go to the workers
+
+    async def both() -> list[Prepared]:
+        return await asyncio.gather(
+            *(parsers(body, "application/xml", server.url("/x")) for (body,) in documents)
+        )
+
+    try:
+        from_workers = asyncio.run(both())
+        assert parsers.pool is not None  # they really went to processes
+    finally:
+        parsers.close()
+    in_thread = [parse_document(body, "application/xml", server.url("/x")) for (body,) in documents]
+    assert from_workers == in_thread
+
+
+def test_a_write_that_fails_in_a_batch_fails_alone(store: Store) -> None:
+    """Writes queued together share a transaction, each in a savepoint: one failing is rolled
+    back alone, and the writes around it are kept."""
+    feeds = [store.add_feed(f"https://e.org/{i}")[0] for i in range(3)]
+
+    def broken(feed_id: int, error: str, when: float) -> None:
+        store.record_error(feed_id, error, when)
+        raise RuntimeError("a bug half-way through a write")
+
+    async def queue() -> list[object]:
+        write = _Writer(store)
+        return await asyncio.gather(
+            write(store.record_error, feeds[0].id, "first", 1.0),
+            write(broken, feeds[1].id, "second", 2.0),
+            write(store.record_error, feeds[2].id, "third", 3.0),
+            return_exceptions=True,
+        )
+
+    results = asyncio.run(queue())
+    assert results[0] is None and results[2] is None
+    assert isinstance(results[1], RuntimeError)
+    errors = {f.id: f.last_error for f in store.feeds(counts=False)}
+    assert errors == {feeds[0].id: "first", feeds[1].id: None, feeds[2].id: "third"}

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tui_reader.core.models import Entry, ParsedFeed, Person
-from tui_reader.core.store import Store, StoreError, StoryQuery
+from tui_reader.core.store import Store, StoreError, StoryQuery, search_index
+from tui_reader.core.store.db import PAGE_SIZE
 from tui_reader.core.store.schema import LATEST, MIGRATIONS
 
 
@@ -35,6 +36,49 @@ def test_database_is_wal_with_foreign_keys(store: Store) -> None:
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 30_000
+
+
+def test_a_new_database_has_larger_pages(store: Store, tmp_path: Path) -> None:
+    assert store.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as db:  # made by an older version, with SQLite's default pages
+        db.execute("CREATE TABLE t (x)")
+    with Store(old) as reopened:
+        assert reopened.db.execute("PRAGMA page_size").fetchone()[0] == 4096
+
+
+def test_new_stories_are_indexed_with_the_text_a_later_update_forgets(store: Store) -> None:
+    """New stories are indexed from texts built before the write; the contentless index can
+    only forget a row given those exact texts, which are rebuilt from the stored row."""
+    feed, _ = store.add_feed("https://e.org/feed")
+    people = (Person("Jane Doe"), Person("Ann Lee"))
+    first = entry(1, summary="<p>Harbour &amp; <b>bridge</b></p>", content="<p>ferry\n news</p>")
+    store.store_feed(
+        feed, feed_of(replace(first, authors=people)), etag=None, last_modified=None, when=1.0
+    )
+    story_id = store.db.execute("SELECT id FROM stories").fetchone()[0]
+    assert search_index._row_values(store.db, story_id) == (
+        "Story 1",
+        "Jane Doe Ann Lee",
+        "Harbour & bridge ferry news",
+    )
+    changed = replace(first, authors=people, summary="lighthouse", content="")
+    assert store.store_feed(feed, feed_of(changed), etag=None, last_modified=None, when=2.0) == (
+        0,
+        1,
+    )
+    found = lambda word: store.count(StoryQuery(text=word))  # noqa: E731
+    assert (found("harbour"), found("ferry"), found("lighthouse"), found("lee")) == (0, 0, 1, 1)
+
+
+def test_a_write_inside_a_batch_is_a_savepoint(store: Store) -> None:
+    feed, _ = store.add_feed("https://e.org/feed")
+    with store.batch():
+        store.record_error(feed.id, "kept", 1.0)
+        with pytest.raises(RuntimeError), store.writing() as db:
+            db.execute("UPDATE feeds SET last_error = 'lost' WHERE id = ?", (feed.id,))
+            raise RuntimeError
+    assert store.feed(feed.id).last_error == "kept"
 
 
 def test_store_feed_inserts_then_writes_nothing_when_unchanged(store: Store) -> None:

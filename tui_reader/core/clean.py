@@ -61,10 +61,23 @@ def strip_controls(text: str) -> str:
     """Remove escape sequences and control characters; keep tabs and newlines."""
     if not text:
         return ""
+    if _printable(text):  # the common case, decided in C: nothing here to remove
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ESCAPE_START.search(text):
         text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)
+
+
+def _printable(text: str) -> bool:
+    """No character `strip_controls` removes or changes. `str.isprintable` is false for every
+    forbidden character (control, format, surrogate, non-character) and also for tab, newline
+    and carriage return, so those are taken out of the question first; true is then exact."""
+    if text.isprintable():
+        return True
+    if "\r" in text:
+        return False
+    return text.replace("\n", "").replace("\t", "").isprintable()
 
 
 def strip_escapes(document: str) -> str:
@@ -79,7 +92,9 @@ def clean_text(text: str | None, limit: int = MAX_TEXT) -> str:
     """A multi-line field (summary, body): controls removed, runs of blank lines folded."""
     if not text:
         return ""
-    text = _BLANK_LINES.sub("\n\n", strip_controls(text[: limit * 2]))
+    text = strip_controls(text[: limit * 2])
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
     return text[:limit]
 
 
@@ -129,6 +144,8 @@ def clean_line(text: str | None, limit: int = MAX_LINE) -> str:
     """A one-line field (title, name, URL): controls removed, whitespace folded, length capped."""
     if not text:
         return ""
+    if len(text) <= limit and text.isprintable() and "  " not in text and text.strip() == text:
+        return text  # one line already: no control, no run of spaces, nothing to cut
     text = _SPACES.sub(" ", strip_controls(text[: limit * 4])).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

@@ -50,12 +50,20 @@ _BAD_CHAR_REF = re.compile(
     rb"&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|d[89a-f][0-9a-f]{2}|[0-9a-f]{7,})|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|\d{8,}));",
     re.I,
 )
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^\s\[\]?#]+(?:\?[^\s\[\]?#]+)?(?:#[^\s\[\]#]+)?")
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 _DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
 _RSS1 = "{http://purl.org/rss/1.0/}"
 _RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+_ATOM_AUTHOR = f"{_ATOM}author"
+_EXTRA_TAGS = frozenset(
+    (
+        *(f"{_ATOM}id", "guid", "link", f"{_RSS1}link"),
+        *("pubDate", f"{_ATOM}published", _DC_DATE, f"{_ATOM}updated"),
+    )
+)
 
 
 class FeedError(Exception):
@@ -126,6 +134,8 @@ def _link(value: Any, base_url: str) -> str:
     text = clean_line(_str(value), 2_000)
     if not text:
         return ""
+    if _PLAIN_ABSOLUTE.fullmatch(text):
+        return text  # already absolute and plain: urljoin would hand it back as it is
     if base_url:
         try:
             text = clean_line(urljoin(base_url, text), 2_000)
@@ -424,33 +434,40 @@ def _json_extras(doc: dict[str, Any], base_url: str) -> dict[str, _Extra]:
 
 
 def _xml_extras(root: Any, base_url: str) -> dict[str, _Extra]:
-    """Per entry id, read straight from the tree."""
+    """Per entry id, read straight from the tree in one pass over each entry's children."""
     found: dict[str, _Extra] = {}
     for entry in root.iter(f"{_ATOM}entry", "item", f"{_RSS1}item"):
+        first: dict[str, str] = {}
+        people: list[Person | None] = []
+        creators: list[Person | None] = []
+        plain: list[Person | None] = []
+        for child in entry:
+            tag = child.tag
+            if tag == _ATOM_AUTHOR:
+                people.append(
+                    _person(
+                        child.findtext(f"{_ATOM}name"),
+                        _link(child.findtext(f"{_ATOM}uri"), base_url),
+                        child.findtext(f"{_ATOM}email"),
+                    )
+                )
+            elif tag == _DC_CREATOR:
+                creators.append(_person(child.text))
+            elif tag == "author":
+                plain.append(_person(child.text))
+            elif tag in _EXTRA_TAGS and tag not in first:
+                first[tag] = child.text or ""
         guid = (
-            entry.findtext(f"{_ATOM}id")
-            or entry.findtext("guid")
-            or entry.findtext("link")
-            or entry.findtext(f"{_RSS1}link")
+            first.get(f"{_ATOM}id")
+            or first.get("guid")
+            or first.get("link")
+            or first.get(f"{_RSS1}link")
             or entry.get(f"{_RDF}about", "")
         )
-        people = [
-            _person(
-                a.findtext(f"{_ATOM}name"),
-                _link(a.findtext(f"{_ATOM}uri"), base_url),
-                a.findtext(f"{_ATOM}email"),
-            )
-            for a in entry.iterchildren(f"{_ATOM}author")
-        ]
-        people += [_person(c.text) for c in entry.iterchildren(_DC_CREATOR)]
-        people += [_person(c.text) for c in entry.iterchildren("author")]
         found[clean_line(guid, 2_000)] = _Extra(
-            _unique(people),
-            entry.findtext("pubDate")
-            or entry.findtext(f"{_ATOM}published")
-            or entry.findtext(_DC_DATE)
-            or "",
-            entry.findtext(f"{_ATOM}updated") or "",
+            _unique(people + creators + plain),
+            first.get("pubDate") or first.get(f"{_ATOM}published") or first.get(_DC_DATE) or "",
+            first.get(f"{_ATOM}updated", ""),
         )
     return found
 

@@ -7,17 +7,19 @@ to a plain callback.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tui_reader.core.feeds import FeedError, parse_feed
-from tui_reader.core.models import Feed, ParsedFeed
+from tui_reader.core.feeds import FeedError
+from tui_reader.core.models import Feed
 from tui_reader.core.net import Fetcher, FetchError, Limits
+from tui_reader.core.parsing import Parsers
 from tui_reader.core.store import Store
-from tui_reader.core.text_encoding import to_utf8
 
+WRITE_CACHE_KIB = 32 * 1024
 GONE = 4_102_444_800.0  # 2100-01-01: a feed the server says is gone is not polled again
 
 FEED_ACCEPT = (
@@ -82,15 +84,67 @@ Progress = Callable[[int, int, FeedOutcome], None]
 
 
 class _Writer:
-    """Every store write of a refresh, one at a time and in a thread, so the event loop keeps
-    fetching while SQLite works (a transaction per feed; the connection is never shared at once)."""
+    """Every store write of a refresh, in a thread, so the event loop keeps fetching while SQLite
+    works. Writes that queue up while one batch runs go together in the next: one transaction
+    for the batch, a savepoint for each write, so a failing write still fails alone."""
 
-    def __init__(self) -> None:
-        self.lock = asyncio.Lock()
+    MAX_BATCH = 32
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.queue: list[tuple[Callable[..., Any], tuple, dict, asyncio.Future]] = []
+        self.draining = False
 
     async def __call__(self, write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        async with self.lock:
-            return await asyncio.to_thread(write, *args, **kwargs)
+        future = asyncio.get_running_loop().create_future()
+        self.queue.append((write, args, kwargs, future))
+        if not self.draining:
+            self.draining = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self.queue:
+                group, self.queue = self.queue[: self.MAX_BATCH], self.queue[self.MAX_BATCH :]
+                try:
+                    results = await asyncio.to_thread(self._write, [g[:3] for g in group])
+                except BaseException as error:  # the thread itself failed: tell every waiter
+                    results = [(False, error)] * len(group)
+                for (*_, future), (ok, value) in zip(group, results, strict=True):
+                    if future.done():
+                        continue
+                    if ok:
+                        future.set_result(value)
+                    else:
+                        future.set_exception(value)
+        finally:
+            self.draining = False
+
+    def _write(self, group: list[tuple[Callable[..., Any], tuple, dict]]) -> list[tuple[bool, Any]]:
+        if len(group) > 1:
+            try:
+                with self.store.batch():
+                    results = [_attempt(*item, self.store.writing) for item in group]
+                    if self.store.db.in_transaction:
+                        return results
+            except Exception:
+                pass
+        return [_attempt(*item) for item in group]
+
+
+def _attempt(
+    write: Callable[..., Any],
+    args: tuple,
+    kwargs: dict,
+    savepoint: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
+) -> tuple[bool, Any]:
+    """One write, its outcome as a value; within a batch, rolled back alone when it fails."""
+    try:
+        with savepoint():
+            return True, write(*args, **kwargs)
+    except Exception as error:
+        return False, error
 
 
 async def refresh_feeds(
@@ -106,18 +160,31 @@ async def refresh_feeds(
     started = time.monotonic()
     summary = RefreshSummary()
     done = 0
-    write = _Writer()
+    write = _Writer(store)
+    parse = Parsers()
+    limits = limits or Limits()
+    # Held from before a fetch until its write: parsed feeds waiting for the one writer are
+    # bounded, so memory stays flat however many feeds a refresh has.
+    in_flight = asyncio.Semaphore(limits.concurrency * 2)
+    # A larger page cache for the writes: index pages stay in memory between feeds.
+    cache_size = store.db.execute("PRAGMA cache_size").fetchone()[0]
+    store.db.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
     async with Fetcher(limits) as fetcher:
 
         async def one(feed: Feed) -> None:
             nonlocal done
-            outcome = await _refresh_one(store, fetcher, write, feed, force=force)
+            async with in_flight:
+                outcome = await _refresh_one(store, fetcher, write, parse, feed, force=force)
             summary.outcomes.append(outcome)
             done += 1
             if progress:
                 progress(done, len(feeds), outcome)
 
-        await asyncio.gather(*(one(feed) for feed in feeds))
+        try:
+            await asyncio.gather(*(one(feed) for feed in feeds))
+        finally:
+            parse.close()
+            store.db.execute(f"PRAGMA cache_size = {cache_size}")
     order = {feed.url: i for i, feed in enumerate(feeds)}
     summary.outcomes.sort(key=lambda o: order.get(o.url, 0))
     summary.seconds = time.monotonic() - started
@@ -132,7 +199,7 @@ def refresh(store: Store, feeds: Iterable[Feed] | None = None, **kwargs: object)
 
 
 async def _refresh_one(
-    store: Store, fetcher: Fetcher, write: _Writer, feed: Feed, *, force: bool
+    store: Store, fetcher: Fetcher, write: _Writer, parse: Parsers, feed: Feed, *, force: bool
 ) -> FeedOutcome:
     now = time.time()
     if feed.retry_after and feed.retry_after > now and not force:
@@ -162,7 +229,7 @@ async def _refresh_one(
         if response.status == 304:
             await write(store.record_not_modified, feed.id, now)
             return FeedOutcome(feed.url, "not_modified")
-        parsed = await asyncio.to_thread(_parse, response.body, response.content_type, response.url)
+        parsed, rows = await parse(response.body, response.content_type, response.url)
         new, updated = await write(
             store.store_feed,
             feed,
@@ -170,6 +237,7 @@ async def _refresh_one(
             etag=response.etag,
             last_modified=response.last_modified,
             when=now,
+            rows=rows,
         )
         if response.permanent_redirect and response.permanent_redirect != feed.url:
             # Moved for good, and the new address serves a valid feed: follow it from now on.
@@ -187,10 +255,6 @@ async def _refresh_one(
         reason = f"unexpected error: {type(error).__name__}: {error}"
         await write(store.record_error, feed.id, reason, now)
         return FeedOutcome(feed.url, "failed", error=reason)
-
-
-def _parse(body: bytes, content_type: str, url: str) -> ParsedFeed:
-    return parse_feed(to_utf8(body, content_type), url)
 
 
 def outcome_dict(outcome: FeedOutcome) -> dict[str, object]:

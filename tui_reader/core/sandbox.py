@@ -8,16 +8,12 @@ costs milliseconds, and several run at once on several cores.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import sys
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
-_CONTEXT: Any = None
+from tui_reader.core.processes import context, limit_memory, real_stderr
+
 MEMORY_CAP = 1024 * 1024 * 1024
 
 
@@ -25,28 +21,10 @@ class ExtractionFailed(Exception):
     """The page could not be extracted in time or within memory; the message says which."""
 
 
-def _context() -> Any:
-    global _CONTEXT
-    if _CONTEXT is None:
-        method = (
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        )
-        _CONTEXT = multiprocessing.get_context(method)
-        if method == "forkserver":
-            _CONTEXT.set_forkserver_preload(["tui_reader.core.extract", "readability", "lxml.html"])
-    return _CONTEXT
-
-
 def _child(
     conn: Connection, html: str, url: str, feed_html: str, feed_authors: Sequence[Any], memory: int
 ) -> None:
-    try:
-        import resource
-
-        if memory:
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    except (ImportError, ValueError, OSError):
-        pass
+    limit_memory(memory)
     try:
         from tui_reader.core.extract import extract
 
@@ -69,12 +47,12 @@ def extract_limited(
     memory: int = MEMORY_CAP,
 ) -> Any:
     """`core.extract.extract` in a child process; raise `ExtractionFailed` past the limits."""
-    ctx = _context()
+    ctx = context()
     receive, send = ctx.Pipe(duplex=False)
     process = ctx.Process(
         target=_child, args=(send, html, url, feed_html, list(feed_authors), memory), daemon=True
     )
-    with _real_stderr():
+    with real_stderr():
         process.start()
     send.close()
     try:
@@ -93,37 +71,3 @@ def extract_limited(
     if kind != "ok":
         raise ExtractionFailed(value)
     return value
-
-
-def warm_up() -> None:
-    """Start the fork server ahead of the first article (optional: it also starts on demand)."""
-    if os.name != "posix" or _context().get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    with _real_stderr():
-        forkserver.ensure_running()
-
-
-_STDERR_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _real_stderr() -> Iterator[None]:
-    """multiprocessing's resource tracker passes `sys.stderr.fileno()` to the process it starts;
-    inside Textual, sys.stderr is a capture object with no usable descriptor ("bad value(s) in
-    fds_to_keep"). Point it at the real stderr while a process starts."""
-    with _STDERR_LOCK:
-        current = sys.stderr
-        try:
-            usable = current is not None and current.fileno() >= 0
-        except (AttributeError, OSError, ValueError):
-            usable = False
-        if usable or sys.__stderr__ is None:
-            yield
-            return
-        sys.stderr = sys.__stderr__
-        try:
-            yield
-        finally:
-            sys.stderr = current

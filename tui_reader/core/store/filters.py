@@ -117,11 +117,15 @@ def set_enabled(db: sqlite3.Connection, filter_id: int, enabled: bool) -> None:
             _refresh_hidden(db, ids)
 
 
-def apply_filters(db: sqlite3.Connection, story_ids: Iterable[int]) -> None:
-    """Match the enabled rules against these stories (inside the caller's transaction)."""
+def apply_filters(db: sqlite3.Connection, story_ids: Iterable[int], *, fresh: bool = False) -> None:
+    """Match the enabled rules against these stories (inside the caller's transaction).
+
+    `fresh`: the stories were just inserted, so no rule has matched them yet and they are not
+    hidden: with no rule enabled there is nothing to do.
+    """
     rules = [f for f in list_filters(db) if f.enabled]
     ids = list(story_ids)
-    if not ids:
+    if not ids or (fresh and not rules):
         return
     compiled = [(rule, rule.compile()) for rule in rules]
     for start in range(0, len(ids), 500):

@@ -16,7 +16,6 @@ import zlib
 from collections.abc import Iterable
 
 _TAGS = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 MAX_INDEXED = 200_000  # characters of text per story
 
 
@@ -24,8 +23,12 @@ def index_text(markup: str) -> str:
     """Plain words from HTML, cheaply (tags out, entities decoded, space folded)."""
     if not markup:
         return ""
-    text = html.unescape(_TAGS.sub(" ", markup[: MAX_INDEXED * 2]))
-    return _SPACE.sub(" ", text).strip()[:MAX_INDEXED]
+    text = markup[: MAX_INDEXED * 2]
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())[:MAX_INDEXED]  # str.split's whitespace is regex \s exactly
 
 
 def _row_values(db: sqlite3.Connection, story_id: int) -> tuple[str, str, str] | None:
@@ -41,11 +44,17 @@ def _row_values(db: sqlite3.Connection, story_id: int) -> tuple[str, str, str] |
         names = " ".join(json.loads(authors)) if authors else ""
     except ValueError:
         names = authors or ""
-    parts = [index_text(summary), index_text(content)]
+    text = index_body(summary, content)
     if body:
         with contextlib.suppress(zlib.error):
-            parts.append(index_text(zlib.decompress(body).decode("utf-8", "replace")))
-    return title or "", names, " ".join(p for p in parts if p)
+            extra = index_text(zlib.decompress(body).decode("utf-8", "replace"))
+            text = f"{text} {extra}" if text and extra else text or extra
+    return title or "", names, text
+
+
+def index_body(summary: str | None, content: str | None) -> str:
+    """The indexed body of a story's own summary and content (a stored page's text follows)."""
+    return " ".join(p for p in (index_text(summary or ""), index_text(content or "")) if p)
 
 
 def forget(db: sqlite3.Connection, story_ids: Iterable[int]) -> None:
@@ -58,6 +67,14 @@ def forget(db: sqlite3.Connection, story_ids: Iterable[int]) -> None:
                 "VALUES ('delete', ?, ?, ?, ?)",
                 (story_id, *values),
             )
+
+
+def remember_new(db: sqlite3.Connection, rows: Iterable[tuple[int, str, str, str]]) -> None:
+    """Index stories just inserted, from the texts their writer already built: (id, title,
+    names, body), exactly what `_row_values` would rebuild from the row."""
+    db.executemany(
+        "INSERT INTO story_search (rowid, title, authors, body) VALUES (?, ?, ?, ?)", rows
+    )
 
 
 def remember(db: sqlite3.Connection, story_ids: Iterable[int]) -> None:

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from tui_reader.core.canonical import canonical_url
 from tui_reader.core.clean import clean_line
-from tui_reader.core.models import Entry, Feed, ParsedFeed
+from tui_reader.core.models import Feed
 from tui_reader.core.store import search_index
 from tui_reader.core.store.authors import AuthorRecords
 from tui_reader.core.store.cached import CachedContent
-from tui_reader.core.store.db import connect, transaction
+from tui_reader.core.store.db import batch, connect, transaction
 from tui_reader.core.store.duplicates import release_duplicates
-from tui_reader.core.store.filters import apply_filters
+from tui_reader.core.store.feed_writes import FeedWrites
 from tui_reader.core.store.organise import Organising
 from tui_reader.core.store.queries import (
     FEED_COLUMNS,
     feed_from_row,
 )
-from tui_reader.core.store.retention import delete_stories
 from tui_reader.core.store.stories import StoryReads
 
 
-class Store(StoryReads, AuthorRecords, CachedContent, Organising):
+class Store(StoryReads, AuthorRecords, FeedWrites, CachedContent, Organising):
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.db = connect(self.path, readonly=readonly)
@@ -159,178 +154,13 @@ class Store(StoryReads, AuthorRecords, CachedContent, Organising):
                 (when, clean_line(error, 500), retry_after, feed_id),
             )
 
-    def store_feed(
-        self,
-        feed: Feed,
-        parsed: ParsedFeed,
-        *,
-        etag: str | None,
-        last_modified: str | None,
-        when: float,
-    ) -> tuple[int, int]:
-        """Write one fetched feed in one transaction; return (new stories, updated stories).
-
-        Stories are matched by guid, then by a link no other entry of the document shares, so a
-        feed that changes its guids does not duplicate its stories. Read and starred state is
-        never touched; an unchanged entry writes nothing.
-        """
-        entries = _unique_entries(parsed.entries)
-        if feed.item_limit:  # the feed's own limit: older entries are not taken in at all
-            entries = sorted(entries, key=lambda e: e.published or 0, reverse=True)[
-                : feed.item_limit
-            ]
-        site = urlsplit(parsed.site_url or feed.url).hostname or ""
-        new = updated = 0
-        changed: list[int] = []
-        with transaction(self.db) as db:
-            db.execute(
-                "UPDATE feeds SET title = ?, site_url = ?, etag = ?, last_modified = ?, "
-                "last_fetch = ?, last_error = NULL, retry_after = NULL WHERE id = ?",
-                (parsed.title, parsed.site_url, etag, last_modified, when, feed.id),
-            )
-            known = self._known(feed.id, entries)
-            gone = self._gone(feed.id, entries)
-            link_counts: dict[str, int] = {}
-            for entry in entries:
-                link_counts[entry.link] = link_counts.get(entry.link, 0) + 1
-            for entry in entries:
-                digest = _digest(entry)
-                match = known.get(("g", entry.guid))
-                if match is None and entry.link and link_counts[entry.link] == 1:
-                    match = known.get(("l", entry.link))
-                if match is None and entry.guid in gone:
-                    continue  # pruned on purpose: it does not come back as new
-                if match is None:
-                    story_id = self._insert_story(feed.id, entry, digest, when)
-                    new += 1
-                elif match[1] != digest:
-                    story_id = match[0]
-                    search_index.forget(db, [story_id])
-                    self._update_story(story_id, entry, digest)
-                    updated += 1
-                else:
-                    continue
-                self._link_authors(story_id, entry, site, when)
-                search_index.remember(db, [story_id])
-                changed.append(story_id)
-            if changed:
-                apply_filters(db, changed)
-            if feed.item_limit:
-                self._enforce_item_limit(feed.id, feed.item_limit)
-        return new, updated
-
-    def _enforce_item_limit(self, feed_id: int, limit: int) -> None:
-        """A feed's own `item_limit`: its oldest unstarred stories beyond it go."""
-        doomed = [
-            row[0]
-            for row in self.db.execute(
-                "SELECT id FROM stories WHERE feed_id = ? AND starred = 0 ORDER BY sort_time DESC, "
-                "id DESC LIMIT -1 OFFSET ?",
-                (feed_id, limit),
-            )
-        ]
-        if doomed:
-            delete_stories(self.db, doomed)
-
-    def _known(
-        self, feed_id: int, entries: Sequence[Entry]
-    ) -> dict[tuple[str, str], tuple[int, str]]:
-        found: dict[tuple[str, str], tuple[int, str]] = {}
-        for column, kind, values in (
-            ("guid", "g", [e.guid for e in entries]),
-            ("link", "l", [e.link for e in entries if e.link]),
-        ):
-            for start in range(0, len(values), 500):
-                chunk = values[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for sid, key, digest in self.db.execute(
-                    f"SELECT id, {column}, hash FROM stories WHERE feed_id = ? AND {column} IN ({marks})",
-                    [feed_id, *chunk],
-                ):
-                    found.setdefault((kind, key), (sid, digest or ""))
-        return found
-
-    def _gone(self, feed_id: int, entries: Sequence[Entry]) -> set[str]:
-        found: set[str] = set()
-        guids = [e.guid for e in entries]
-        for start in range(0, len(guids), 500):
-            chunk = guids[start : start + 500]
-            found.update(
-                r[0]
-                for r in self.db.execute(
-                    f"SELECT guid FROM gone_stories WHERE feed_id = ? AND guid IN ({','.join('?' * len(chunk))})",
-                    [feed_id, *chunk],
-                )
-            )
-        return found
-
-    def _insert_story(self, feed_id: int, entry: Entry, digest: str, when: float) -> int:
-        canonical = canonical_url(entry.link)
-        original = None
-        if canonical:  # the same story through another feed: list it once, under the first
-            row = self.db.execute(
-                # `canonical != ''` lets SQLite use the partial index: without it, a full scan
-                "SELECT id FROM stories WHERE canonical = ? AND canonical != '' AND feed_id != ? "
-                "AND dup_of IS NULL "
-                "ORDER BY id LIMIT 1",
-                (canonical, feed_id),
-            ).fetchone()
-            original = row[0] if row else None
-        cur = self.db.execute(
-            "INSERT INTO stories (feed_id, guid, link, title, authors, published, updated, summary, "
-            "content, first_seen, hash, sort_time, canonical, dup_of) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                feed_id,
-                entry.guid,
-                entry.link,
-                entry.title,
-                _names(entry),
-                entry.published,
-                entry.updated,
-                entry.summary,
-                entry.content,
-                when,
-                digest,
-                entry.published or when,
-                canonical,
-                original,
-            ),
-        )
-        return int(cur.lastrowid or 0)
-
-    def _update_story(self, story_id: int, entry: Entry, digest: str) -> None:
-        self.db.execute(
-            "UPDATE stories SET guid = ?, link = ?, title = ?, authors = ?, published = ?, "
-            "updated = ?, summary = ?, content = ?, hash = ?, "
-            "sort_time = COALESCE(?, first_seen) WHERE id = ?",
-            (
-                entry.guid,
-                entry.link,
-                entry.title,
-                _names(entry),
-                entry.published,
-                entry.updated,
-                entry.summary,
-                entry.content,
-                digest,
-                entry.published,
-                story_id,
-            ),
-        )
-
-    def _link_authors(self, story_id: int, entry: Entry, site: str, when: float) -> None:
-        self.db.execute("DELETE FROM story_authors WHERE story_id = ?", (story_id,))
-        for position, person in enumerate(entry.authors):
-            author_id = self.upsert_author(site, person.name, url=person.url, when=when)
-            self.db.execute(
-                "INSERT OR IGNORE INTO story_authors VALUES (?, ?, ?)",
-                (story_id, author_id, position),
-            )
-
     def writing(self):
         """A transaction for several writes made through this store's own methods."""
         return transaction(self.db)
+
+    def batch(self):
+        """One transaction for many writes, each still rolled back alone if it fails (`db.batch`)."""
+        return batch(self.db)
 
     # -- small state -----------------------------------------------------------------------------
 
@@ -349,34 +179,3 @@ def _natural(text: str) -> list[object]:
 
 def _tags(tags: Iterable[str]) -> list[str]:
     return sorted({clean_line(t, 80) for t in tags if t and clean_line(t, 80)})
-
-
-def _names(entry: Entry) -> str:
-    return json.dumps([p.name for p in entry.authors], ensure_ascii=False) if entry.authors else ""
-
-
-def _digest(entry: Entry) -> str:
-    h = hashlib.blake2b(digest_size=12)
-    for part in (
-        entry.title,
-        entry.link,
-        entry.summary,
-        entry.content,
-        _names(entry),
-        repr(entry.published),
-        repr(entry.updated),
-        entry.guid,
-    ):
-        h.update(part.encode("utf-8", "replace"))
-        h.update(b"\x00")
-    return h.hexdigest()
-
-
-def _unique_entries(entries: Sequence[Entry]) -> list[Entry]:
-    seen: set[str] = set()
-    unique = []
-    for entry in entries:
-        if entry.guid not in seen:
-            seen.add(entry.guid)
-            unique.append(entry)
-    return unique
