@@ -13,7 +13,7 @@ import pytest
 
 from tests.support import feedgen
 from tests.support.server import LoopbackServer, Route
-from tui_reader.cli import main
+from tui_reader.cli import _opens_the_reader, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -191,3 +191,29 @@ def test_listing_is_safe_for_terminals(
     _, feeds_out, _ = run(capsys, "feeds")
     for text in (out, feeds_out):
         assert not any(ch in text for ch in "\x1b\x07\u009b\u202e")
+
+
+@pytest.mark.parametrize(
+    ("argv", "reader_only"),
+    [
+        ([], True),
+        (["--offline", "--theme", "reader-light"], True),
+        (["--home", "add", "--demo"], True),  # "add" is --home's value, not the command
+        (["--home=/tmp/x"], True),
+        (["add", "https://e.org/feed"], False),
+        (["--home", "/tmp/x", "list"], False),
+        (["--help"], False),
+        (["-h"], False),
+        (["--version"], False),
+        (["--theme"], False),  # missing value: the full parser says so
+    ],
+)
+def test_only_the_reader_skips_building_the_commands(argv: list[str], reader_only: bool) -> None:
+    assert _opens_the_reader(argv) is reader_only
+
+
+def test_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in ("add", "refresh", "prefetch", "extract", "export"))

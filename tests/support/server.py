@@ -42,7 +42,8 @@ class Route:
 
 
 class LoopbackServer:
-    def __init__(self, latency: float = 0.0, port: int = 0) -> None:
+    def __init__(self, latency: float = 0.0, port: int = 0, host: str = "127.0.0.1") -> None:
+        """`host`: any loopback address (127.0.0.0/8), so benchmarks can stand for several sites."""
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
@@ -60,7 +61,8 @@ class LoopbackServer:
                 server._serve(self)
 
         ThreadingHTTPServer.request_queue_size = 128  # socketserver's 5 stalls bursts for 1 s
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.host = host
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -68,7 +70,7 @@ class LoopbackServer:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        return f"http://{self.host}:{self.httpd.server_address[1]}"
 
     def url(self, path: str) -> str:
         return self.base + path

@@ -15,7 +15,24 @@ from tui_reader import __version__
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 
 
-def build_parser() -> argparse.ArgumentParser:
+_TOP_VALUE_OPTIONS = ("--home", "--theme")
+
+
+def _opens_the_reader(argv: Sequence[str]) -> bool:
+    """Whether these arguments can only start the reader: options of the top level, no command,
+    no help. Then the commands' parsers are not built (a tenth of start-up before the screen)."""
+    expect_value = False
+    for arg in argv:
+        if expect_value:
+            expect_value = False
+        elif arg in _TOP_VALUE_OPTIONS:
+            expect_value = True
+        elif not arg.startswith("--") or arg in ("--help", "--version"):
+            return False
+    return not expect_value
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--home",
@@ -45,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="use this theme (see `tui-reader config` for the list)",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -232,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands=not _opens_the_reader(argv))
     args = parser.parse_args(argv)
     from tui_reader.core.store import StoreError
 

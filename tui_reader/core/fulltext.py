@@ -3,6 +3,8 @@ store the result (or why there is none). The feed's own text stays the fallback.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -38,10 +40,18 @@ async def fetch_page(fetcher: Fetcher, url: str) -> tuple[str, str]:
 
 
 async def get_fulltext(
-    store: Store, fetcher: Fetcher, story: Story, *, timeout: float = 20.0
+    store: Store,
+    fetcher: Fetcher,
+    story: Story,
+    *,
+    timeout: float = 20.0,
+    gate: asyncio.Semaphore | None = None,
 ) -> PageResult:
-    """Fetch, extract and store one story's full text; every failure is recorded, none raised."""
-    import asyncio
+    """Fetch, extract and store one story's full text; every failure is recorded, none raised.
+
+    `gate` bounds the extractions running at once (one per core in a prefetch); it is held for
+    the extraction only, not the fetch or the store.
+    """
 
     if not story.link.lower().startswith(("http://", "https://")):
         return _record(store, story.id, "failed", "the story has no web page")
@@ -53,14 +63,15 @@ async def get_fulltext(
     feed_html = story.content or story.summary
     people = _feed_people(store, story)
     try:
-        result = await asyncio.to_thread(
-            extract_limited,
-            html,
-            final_url,
-            feed_html=feed_html,
-            feed_authors=people,
-            timeout=timeout,
-        )
+        async with gate or contextlib.nullcontext():
+            result = await asyncio.to_thread(
+                extract_limited,
+                html,
+                final_url,
+                feed_html=feed_html,
+                feed_authors=people,
+                timeout=timeout,
+            )
     except ExtractionFailed as error:
         return _record(store, story.id, "failed", str(error))
     status = "full" if result.status == "full" else "feed"

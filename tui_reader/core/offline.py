@@ -153,8 +153,10 @@ async def prefetch(
     async def _one_story(story: Story) -> None:
         before = store.fulltext(story.id)
         if before is None or before.status != "full":
-            async with extract_gate:
-                result = await get_fulltext(store, fetcher, story)
+            size = store.fulltext_bytes(story.id)
+            # The gate holds only the extraction: pages are fetched and stored meanwhile, so a
+            # page is ready whenever a core frees.
+            result = await get_fulltext(store, fetcher, story, gate=extract_gate)
             if result.network_down:
                 summary.network_down = True
                 return
@@ -162,7 +164,7 @@ async def prefetch(
                 summary.fetched += 1
             else:
                 summary.failures.append((story.id, story.title, result.reason))
-            grown = _offline_bytes(store) - state["used"]
+            grown = store.fulltext_bytes(story.id) - size  # not a re-count of the whole cache
             state["used"] += grown
             state["per_story"] = max(8_000, (state["per_story"] + grown) // 2)
         text = store.fulltext(story.id)

@@ -74,8 +74,10 @@ class ReaderApp(App[None]):
     def _apply_settings(self) -> None:
         from tui_reader.ui.keymaps import binding_ids, build_keymap
 
-        known = binding_ids(*(group for _, group in self.binding_groups()))
-        keymap, problems = build_keymap(self.settings.keymap_preset, self.settings.keymap, known)
+        overrides = self.settings.keymap
+        # Every binding id is only needed to check the user's own keys (it imports the dialogs).
+        known = binding_ids(*(group for _, group in self.binding_groups())) if overrides else set()
+        keymap, problems = build_keymap(self.settings.keymap_preset, overrides, known)
         self.problems += problems
         self.set_keymap(keymap)
         self.theme = self._choose_theme()

@@ -26,6 +26,13 @@ class CachedContent:
     def fulltext(self, story_id: int) -> FullText | None:
         return load_fulltext(self.db, story_id)
 
+    def fulltext_bytes(self, story_id: int) -> int:
+        """What one story's stored text counts towards the offline budget."""
+        row = self.db.execute(
+            "SELECT COALESCE(length(body), 0) FROM fulltext WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return row[0] if row else 0
+
     # -- images and the cache -------------------------------------------------------------------
 
     def save_image(self, image: StoredImage) -> None:
