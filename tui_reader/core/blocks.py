@@ -78,6 +78,8 @@ class Span:
 
 @dataclass
 class Block:
+    """One block of an article: a paragraph, heading, quote, code, list item or picture."""
+
     kind: str  # paragraph | heading | quote | code | item | image | caption | rule
     spans: list[Span] = field(default_factory=list)
     level: int = 0  # heading level, or list depth for items
@@ -92,6 +94,8 @@ class Block:
 
 @dataclass
 class Document:
+    """An article as the pane renders it: its blocks, and every link for `l`."""
+
     blocks: list[Block] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
 

@@ -18,6 +18,8 @@ KEYMAP_PRESETS = ("default", "newsboat")
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting of config.toml, with its default (documented in docs/config.md)."""
+
     theme: str = ""  # "" = the house theme, or the 16-colour one on a 16-colour terminal
     keymap_preset: str = "default"
     keymap: dict[str, str] = field(default_factory=dict)
@@ -57,6 +59,8 @@ CHOICES: dict[str, tuple[str, ...]] = {"image_mode": IMAGE_MODES, "keymap_preset
 
 @dataclass
 class Loaded:
+    """Settings as read, with what was wrong in the file: a bad line is reported, never fatal."""
+
     settings: Settings
     path: Path
     problems: list[str] = field(default_factory=list)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Person:
+    """An author as a feed names them: a name, and a URL or e-mail when given."""
+
     name: str
     url: str = ""
     email: str = ""
@@ -29,6 +31,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class ParsedFeed:
+    """A feed document after parsing and cleaning, before it is stored."""
+
     title: str
     site_url: str
     entries: list[Entry] = field(default_factory=list)
@@ -36,6 +40,8 @@ class ParsedFeed:
 
 @dataclass(frozen=True)
 class Feed:
+    """A subscription as stored, with its fetch state, counts and own settings."""
+
     id: int
     url: str
     title: str
@@ -60,6 +66,8 @@ class Feed:
 
 @dataclass(frozen=True)
 class Story:
+    """A stored story, as the lists and the article pane read it."""
+
     id: int
     feed_id: int
     guid: str
@@ -84,6 +92,8 @@ class Story:
 
 @dataclass(frozen=True)
 class Author:
+    """An author record of one site, enriched as pages name them."""
+
     id: int
     name: str
     url: str

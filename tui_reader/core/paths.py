@@ -17,6 +17,8 @@ HOME_ENV = "TUI_READER_HOME"
 
 @dataclass(frozen=True)
 class Paths:
+    """Where state lives: platformdirs' user folders, or all under one home (--home)."""
+
     config_dir: Path
     data_dir: Path
     cache_dir: Path

@@ -23,6 +23,8 @@ MAX_FIELD = 20_000  # characters a rule looks at: bounded work per story
 
 @dataclass(frozen=True)
 class Filter:
+    """A rule that hides matching stories (killfile), for every feed or one."""
+
     id: int
     feed_id: int | None
     field: str

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class FullText:
+    """A story's page text as stored, or why the feed's own text is shown instead."""
+
     story_id: int
     status: str  # full | feed | failed
     reason: str

@@ -11,6 +11,8 @@ from tui_reader.core.store.db import transaction
 
 @dataclass(frozen=True)
 class StoredImage:
+    """A picture of a story: downloaded into the cache folder, or why not."""
+
     story_id: int
     url: str
     sha256: str

@@ -16,6 +16,8 @@ from tui_reader.core.store.db import transaction
 
 @dataclass(frozen=True)
 class SmartFeed:
+    """A saved search shown as a feed."""
+
     id: int
     name: str
     query: str

@@ -13,6 +13,8 @@ from tui_reader.core.store.duplicates import release_duplicates
 
 @dataclass
 class Pruned:
+    """What a clean-up removed, for the CLI to report."""
+
     stories: int = 0
     full_texts: int = 0
     images: int = 0

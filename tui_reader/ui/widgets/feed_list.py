@@ -14,6 +14,8 @@ from tui_reader.ui.widgets.virtual_list import VirtualList
 
 @dataclass(frozen=True)
 class FeedRow:
+    """One row of the feed list and the selection it stands for."""
+
     kind: str  # all | unread | starred | smart | tag | feed
     label: str
     query: StoryQuery

@@ -180,6 +180,8 @@ def story_pictures(store: Store, story_id: int, mode: str, home: str | None) -> 
 
 @dataclass(frozen=True)
 class Figure:
+    """A picture ready to draw: its block, its file, its size in pixels."""
+
     block: Block  # the image block: its alt text is the fallback line
     path: Path
     size: tuple[int, int]  # pixels, from the file's header

@@ -12,6 +12,8 @@ from tui_reader.ui.render import age
 
 @dataclass(frozen=True)
 class Status:
+    """What the status line shows: network, progress, last refresh, unread."""
+
     online: bool | None = None  # None: not tried yet
     progress: tuple[int, int] | None = None
     last_refresh: float | None = None
