@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -61,6 +62,8 @@ class ReaderApp(App[None]):
         self._theme_ready = False
 
     def on_mount(self) -> None:
+        if not gc.isenabled():  # switched off for the start (cli.main): on after the first frame
+            self.call_after_refresh(gc.enable)
         self._apply_settings()
         note = "sample edition · no network" if self.sample else ""
         self.push_screen(
@@ -227,6 +230,8 @@ def run(
     defaults: list[tuple[str, str, tuple[str, ...]]] | None = None,
 ) -> int:
     """Start the reader; `demo` uses a throwaway home with the sample edition and no network."""
+    # What the imports made lives as long as the process: the collector need never walk it again.
+    gc.freeze()
     paths = Paths.resolve(home)
     loaded = load_settings(paths.config_file)
     options = {
