@@ -22,10 +22,12 @@ def timed(fn: Callable[[], object], runs: int) -> list[float]:
     return out
 
 
-def report(label: str, seconds: list[float], unit: str = "s", scale: float = 1.0) -> float:
+def report(
+    label: str, seconds: list[float], unit: str = "s", scale: float = 1.0, width: int = 48
+) -> float:
     med = statistics.median(seconds) * scale
     print(
-        f"{label:<48} median {med:9.3f} {unit}   min {min(seconds) * scale:9.3f}   "
+        f"{label:<{width}} median {med:9.3f} {unit}   min {min(seconds) * scale:9.3f}   "
         f"max {max(seconds) * scale:9.3f}   (n={len(seconds)})"
     )
     return med
