@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from tui_reader.core.clean import clean_line, clean_text
-from tui_reader.core.extract import jsonld
+from tui_reader.core.extract import credits, jsonld
 from tui_reader.core.extract.byline import AUTHOR_HREF, Found, scan
 from tui_reader.core.extract.meta import PageMeta
 from tui_reader.core.extract.model import AuthorInfo
@@ -25,6 +25,7 @@ from tui_reader.core.extract.names import (
     credible_credit,
     desk_name,
     is_organisation,
+    leads_with_domain,
     plausible_name,
     split_byline,
     squashed,
@@ -69,6 +70,8 @@ class _Judge:
         self.meta = meta
 
     def people(self, text: str, personal: bool, strict: bool = False, **extra: str) -> list[Person]:
+        if leads_with_domain(text):
+            return []  # the site's own credit, then its places: see `credits.self_credit`
         desk = desk_name(text) if personal else ""
         if desk and len(desk) <= MAX_DESK:
             return [Person(desk, **_without(extra, "role"))]  # "Redaktion": the byline shown
@@ -78,19 +81,22 @@ class _Judge:
         if len(pairs) > 2 and sum(" " not in n for n, _ in pairs) > len(pairs) / 2:
             return []  # "Politik, Wirtschaft, Kultur": a list of topics, not of people
         for raw, role in pairs:
-            whole = tidy_name(f"{raw} {role}")
-            if is_organisation(tidy_name(raw), orgs, host, personal) or (
-                role and is_organisation(whole, orgs, host)
-            ):
-                break  # "Jane Doe, BBC News, New York": the rest is affiliation
+            if is_organisation(tidy_name(raw), orgs, host, personal):
+                break  # "BBC News, New York": the rest is affiliation
+            # "Jane Doe, Leiterin Redaktion Leben und Gesundheit": her desk ends the byline
+            desk_role = bool(role) and is_organisation(tidy_name(f"{raw} {role}"), orgs, host)
             name = tidy_name(strip_affiliation(raw, orgs, host))
             if not plausible_name(name) or (strict and not name[:1].isupper()):
+                if desk_role:
+                    break
                 continue  # strict: a "By" line in running text names "Jane", not "rund 1,4"
             if is_organisation(name, orgs, host, personal):
                 break
             if role and is_organisation(role, orgs, host):
                 role = ""  # "Jane Doe, Example News": the site, not her job
             out.append(Person(name, extra.get("role") or role, **_without(extra, "role")))
+            if desk_role:
+                break
         return out
 
 
@@ -121,7 +127,7 @@ def find_authors(
         _from_found(judge, [f for f in found if f.source == "card"]),
         _from_found(judge, [f for f in marked if f.position > below]),
         _from_found(judge, [f for f in found if f.source == "link" and f.position <= below]),
-        _credited_organisation(judge),
+        _last_resort(judge, [f for f in marked if f.position <= below]),
     ]
     people = next((_merge(c) for c in ranked if c), [])
     people = _with_coauthors(people, [declared, fed, byline, tagged])[:MAX_AUTHORS]
@@ -132,13 +138,13 @@ def find_authors(
     return [_info(p, meta.url) for p in people]
 
 
-def _with_coauthors(people: list[Person], credits: list[list[Person]]) -> list[Person]:
+def _with_coauthors(people: list[Person], sources: list[list[Person]]) -> list[Person]:
     """The chosen authors with the co-authors another whole credit adds (JSON-LD, the feed,
     the byline, the meta tags): JSON-LD often names only the first of the two authors the meta
     tags list. Only a list that holds every chosen name counts, so a sidebar's names never
     join."""
     keys = {squashed(p.name) for p in people}
-    for candidates in credits:
+    for candidates in sources:
         merged = _merge(candidates)
         if keys and keys < {squashed(c.name) for c in merged}:
             return merged
@@ -244,16 +250,16 @@ def _from_jsonld(judge: _Judge) -> list[Person]:
     return out
 
 
-def _credited_organisation(judge: _Judge) -> list[Person]:
-    """An organisation the article's JSON-LD names as its author, other than the site itself
-    ("Contributors to Wikimedia projects"): the credit of last resort, when no person is
-    named anywhere. The site or publisher crediting itself is no byline."""
-    meta = judge.meta
-    for person in jsonld.authors(meta.graph):
-        name = tidy_name(person.name)
-        orgs = meta.organisations
-        if person.org and credible_credit(name) and not is_organisation(name, orgs, meta.host):
-            return [Person(name, url=person.url)]
+def _last_resort(judge: _Judge, found: list[Found]) -> list[Person]:
+    """No person named: a staff label, an organisation credited in JSON-LD, or the site's own
+    name under its own author account (see `credits`)."""
+    for credit in (
+        credits.staff_credit(found),
+        credits.named_organisation(judge.meta),
+        credits.self_credit(found),
+    ):
+        if credit[0]:
+            return [Person(credit[0], url=credit[1])]
     return []
 
 

@@ -64,7 +64,7 @@ def split_byline(text: str) -> list[tuple[str, str]]:
     text = _clean_byline(text)
     people: list[tuple[str, str]] = []
     for part in _SOFT.split(text) if text else []:
-        part = _strip_prefix(part).strip(" -–—:|,.")
+        part = strip_prefix(part).strip(" -–—:|,.")
         if not part:
             continue
         if people and _SUFFIX.fullmatch(part):
@@ -88,6 +88,14 @@ def desk_name(text: str) -> str:
     return text if DESK.fullmatch(text) and not re.search(r"\bstaff\b", text, re.I) else ""
 
 
+def leads_with_domain(text: str) -> bool:
+    """ "hessenschau.de, Frankfurt, Germany": a byline that opens with a web address credits a
+    site, and what follows is its places or desks, not people."""
+    text = strip_prefix(unicodedata.normalize("NFKC", text or "").strip(" |·•-–—:"))
+    first = re.split(r"[,;|/]|\s[-–—]\s", text, maxsplit=1)[0].strip()
+    return bool(first) and bool(_URL.fullmatch(first))
+
+
 def _clean_byline(text: str) -> str:
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text or ""))
     text = text.replace("\u00a0", " ").strip(" |·•-–—:")
@@ -104,14 +112,15 @@ def _clean_byline(text: str) -> str:
     if date:
         text = text[: date.start()]
     text = HARD_BREAK.split(text)[0]
-    return _TRAILING.sub("", _strip_prefix(text)).strip(" -–—:|,.")
+    return _TRAILING.sub("", strip_prefix(text)).strip(" -–—:|,.")
 
 
 def _lead_is_not_a_name(lead: str) -> bool:
     return bool(re.search(r"\d", lead) or LEAD.search(lead))
 
 
-def _strip_prefix(text: str) -> str:
+def strip_prefix(text: str) -> str:
+    """ "By: Jane Doe" -> "Jane Doe": the label words a byline starts with, twice at most."""
     for _ in range(2):
         text = PREFIX.sub("", text.strip(), count=1)
     return text.strip()
