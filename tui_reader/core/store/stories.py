@@ -76,7 +76,11 @@ class StoryReads:
 
     def count(self, query: StoryQuery = StoryQuery()) -> int:
         where, params = query.where()
-        return self.db.execute(f"SELECT count(*) FROM stories s{where}", params).fetchone()[0]
+        # Every listed story (at most `since`): the partial index holds exactly those, but
+        # SQLite's planner counts them by scanning the table, 4x slower at 100,000 stories.
+        plain = StoryQuery(since=query.since) == query
+        source = "stories s INDEXED BY stories_listed" if plain else "stories s"
+        return self.db.execute(f"SELECT count(*) FROM {source}{where}", params).fetchone()[0]
 
     def mark(
         self, ids: Iterable[int], *, read: bool | None = None, starred: bool | None = None

@@ -17,7 +17,7 @@ class Status:
     online: bool | None = None  # None: not tried yet
     progress: tuple[int, int] | None = None
     last_refresh: float | None = None
-    unread: int = 0
+    unread: int | None = None  # None: not counted yet (the first frame)
     note: str = ""
     readable: int | None = None  # stories readable in full offline, shown while offline
     activity: str = "refreshing"  # what the progress counts
@@ -56,7 +56,8 @@ class StatusBar(Static):
             ago = age(s.last_refresh, self.now)
             text = "refreshed just now" if ago in ("", "0m") else f"refreshed {ago} ago"
             parts += ["  ", (text, "$text-muted")]
-        parts += ["  ", (f"{s.unread} unread", "bold")]
+        if s.unread is not None:
+            parts += ["  ", (f"{s.unread} unread", "bold")]
         if s.note:
             parts += ["  ", (s.note, "italic $text-muted")]
         return Content.assemble(*parts)

@@ -35,10 +35,10 @@ class StoryList(VirtualList[Story]):
     def empty_text(self) -> Content:
         return Content.styled(self.empty_message, "italic $text-muted")
 
-    def show(self, query: StoryQuery) -> None:
-        """Switch to another selection, cursor at the top."""
+    def show(self, query: StoryQuery, *, count: bool = True) -> None:
+        """Switch to another selection, cursor at the top (`count`: see `reload`)."""
         self.query_ = query
-        self.reload(keep=0)
+        self.reload(keep=0, count=count)
         self.scroll_to(y=0, animate=False)
 
     def index_of(self, story: Story) -> int:

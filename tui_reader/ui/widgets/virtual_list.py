@@ -79,14 +79,29 @@ class VirtualList(ScrollView, Generic[T], can_focus=True):
 
     # -- data -----------------------------------------------------------------------------------
 
-    def reload(self, *, keep: int | None = None) -> None:
-        """Re-read the count and drop cached rows; `keep` puts the cursor on that row index."""
-        self.total = self.count_rows()
+    def reload(self, *, keep: int | None = None, count: bool = True) -> None:
+        """Re-read the count and drop cached rows; `keep` puts the cursor on that row index.
+
+        Without `count`, the first page stands in for the count until `recount` (the first frame
+        need not wait for a count over the whole cache)."""
         self._pages.clear()
+        if count:
+            self.total = self.count_rows()
+        else:
+            first = self.fetch_rows(0, PAGE)
+            self.rows_loaded += len(first)
+            self._pages[0] = first
+            self.total = len(first)
         self.virtual_size = Size(0, self.total)
         cursor = self.cursor if keep is None else keep
         self.set_reactive(VirtualList.cursor, max(0, min(cursor, self.total - 1)))
         self.invalidate()
+        self.refresh()
+
+    def recount(self) -> None:
+        """The real count after `reload(count=False)`: rows and cursor stay."""
+        self.total = self.count_rows()
+        self.virtual_size = Size(0, self.total)
         self.refresh()
 
     def reload_rows(self) -> None:
