@@ -15,7 +15,17 @@ from collections.abc import Iterator
 from typing import Any
 
 _CONTEXT: Any = None
-_PRELOAD = ["__main__", "tui_reader.core.parsing", "tui_reader.core.extract", "lxml.html"]
+# Everything a child needs, imported once here rather than in every child. readability and
+# fastfeedparser are imported lazily by the modules that use them, so they are named themselves
+# (without readability here an extraction costs twice the CPU: tests/test_processes.py).
+_PRELOAD = [
+    "__main__",
+    "tui_reader.core.parsing",
+    "fastfeedparser",
+    "tui_reader.core.extract",
+    "readability",
+    "lxml.html",
+]
 _STDERR_LOCK = threading.Lock()
 
 
