@@ -137,8 +137,8 @@ def show(mode: Mode, stories: int) -> None:
         f"(start to result, as the caller waits)"
     )
     print(
-        f"{'':<4}extraction gate held (get_fulltext: fetch, extract, store): {held[0]}; "
-        f"mean {held[1]:.2f}; {held[2]:.0f} ms per story"
+        f"{'':<4}stories in get_fulltext at once (fetch, extract, store; the extraction gate "
+        f"covers the extraction only): mean {held[1]:.2f}; {held[2]:.0f} ms per story"
     )
     texts, images = last["sizes"]["full_texts"], last["sizes"]["images"]
     growth = last["database_growth"]
