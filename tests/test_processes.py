@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from tests.support import feedgen
@@ -42,3 +43,39 @@ def test_a_child_imports_nothing_heavy_of_its_own(tmp_path: Path) -> None:
     imported = json.loads(out.stdout.strip().splitlines()[-1])
     heavy = [m for m in imported if m.split(".")[0] in ("readability", "lxml", "fastfeedparser")]
     assert heavy == []
+
+
+ORPHAN = textwrap.dedent("""
+    import asyncio, os, sys
+    from tui_reader.core import parsing
+    from tests.support import feedgen
+
+    async def main():
+        parsers = parsing.Parsers(workers=2)
+        parsers.seen = parsing.INLINE
+        body = feedgen.rss(feedgen.make_feed("https://example.org/", 2))
+        await parsers(body, "application/rss+xml", "https://example.org/")
+        print(list(parsers.pool._processes), flush=True)
+        os._exit(0)  # gone without shutting the pool down, as a killed reader would be
+
+    asyncio.run(main())
+""")
+
+
+def test_parse_workers_do_not_outlive_a_killed_reader() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", ORPHAN], capture_output=True, text=True, check=True, timeout=60
+    )
+    workers = json.loads(out.stdout.strip().splitlines()[-1])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(map(_alive, workers)):
+        time.sleep(0.2)
+    assert workers and not any(map(_alive, workers))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's reaping is left

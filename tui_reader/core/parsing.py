@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -33,9 +35,35 @@ def parse_document(body: bytes, content_type: str, url: str) -> Prepared:
     return parsed, prepare(parsed.entries)
 
 
-def _worker_start() -> None:
+def _worker_start(parent: int) -> None:
     limit_memory(MEMORY_CAP)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the reader has gone without shutting the pool down (killed, or
+    quit mid-refresh): a worker holds its own queue's write end, so it never sees an EOF."""
+    while not _gone(parent):
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _gone(pid: int) -> bool:
+    """Exited, even if not yet reaped (a zombie still answers `kill(pid, 0)`)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+    except (OSError, IndexError):  # no /proc here: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            pass
+        return False
 
 
 class Parsers:
@@ -73,7 +101,10 @@ class Parsers:
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=context(), initializer=_worker_start
+                self.workers,
+                mp_context=context(),
+                initializer=_worker_start,
+                initargs=(os.getpid(),),
             )
         return self.pool
 
