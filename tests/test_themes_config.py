@@ -101,7 +101,10 @@ def test_config_command_prints_path_settings_and_problems(
     assert main(["--home", str(home), "config", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["path"] == str(home / "config" / "config.toml") and doc["exists"]
-    assert doc["settings"]["concurrency"] == 24 and "concurrency" in doc["problems"][0]
+    assert (
+        doc["settings"]["concurrency"] == Settings().concurrency
+        and "concurrency" in doc["problems"][0]
+    )
     assert sorted(doc["themes"]) == SHIPPED
 
 

@@ -24,7 +24,7 @@ class Settings:
     keymap_preset: str = "default"
     keymap: dict[str, str] = field(default_factory=dict)
     auto_refresh_minutes: int = 30  # 0 turns it off
-    concurrency: int = 24
+    concurrency: int = 48
     per_host: int = 4
     connect_timeout: float = 10.0
     read_timeout: float = 20.0

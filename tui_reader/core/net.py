@@ -44,7 +44,7 @@ class Limits:
     read_timeout: float = 20.0
     total_timeout: float = 45.0
     max_redirects: int = 5
-    concurrency: int = 24
+    concurrency: int = 48
     per_host: int = 4
     min_retry_after: float = 60.0
     max_retry_after: float = 6 * 3600.0
