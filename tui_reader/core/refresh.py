@@ -20,6 +20,7 @@ from tui_reader.core.parsing import Parsers
 from tui_reader.core.store import Store
 
 WRITE_CACHE_KIB = 32 * 1024
+WAITING = 16  # parsed or parsing feeds beyond the fetches in flight
 GONE = 4_102_444_800.0  # 2100-01-01: a feed the server says is gone is not polled again
 
 FEED_ACCEPT = (
@@ -164,8 +165,10 @@ async def refresh_feeds(
     parse = Parsers()
     limits = limits or Limits()
     # Held from before a fetch until its write: parsed feeds waiting for the one writer are
-    # bounded, so memory stays flat however many feeds a refresh has.
-    in_flight = asyncio.Semaphore(limits.concurrency * 2)
+    # bounded, so memory stays flat however many feeds a refresh has. 16 beyond the fetches
+    # keep the parse workers and the writer fed: 500 x 200 items peaks at 162 MiB, where
+    # twice the concurrency took 199 MiB in the same time (benchmarks/RESULTS.md).
+    in_flight = asyncio.Semaphore(limits.concurrency + WAITING)
     # A larger page cache for the writes: index pages stay in memory between feeds.
     cache_size = store.db.execute("PRAGMA cache_size").fetchone()[0]
     store.db.execute(f"PRAGMA cache_size = {-WRITE_CACHE_KIB}")
