@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -20,6 +22,8 @@ from tui_reader.core.paths import Paths
 from tui_reader.core.store import Store, StoreError
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.themes import HOUSE_DARK, SIXTEEN_COLOURS, load_themes, sixteen_colour_terminal
+
+HANGUP_CHECK_S = 5.0
 
 
 class ReaderApp(App[None]):
@@ -64,6 +68,8 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         if not gc.isenabled():  # switched off for the start (cli.main): on after the first frame
             self.call_after_refresh(gc.enable)
+        if not self.is_headless:
+            self.set_interval(HANGUP_CHECK_S, self._leave_if_hung_up)
         self._apply_settings()
         note = "sample edition · no network" if self.sample else ""
         self.push_screen(
@@ -73,6 +79,20 @@ class ReaderApp(App[None]):
         )
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    def _leave_if_hung_up(self) -> None:
+        """A terminal that hung up without a SIGHUP (its pty closed while it was not our
+        controlling terminal) leaves Textual's input thread reading end-of-file in a loop, a
+        whole core for as long as the process lives: the terminal answers EIO, so leave."""
+        stream = sys.__stdout__
+        try:
+            if stream is not None:
+                os.get_terminal_size(stream.fileno())
+        except OSError as error:
+            if error.errno == errno.EIO:
+                self.exit(return_code=1)
+        except ValueError:  # stdout closed
+            self.exit(return_code=1)
 
     def _apply_settings(self) -> None:
         from tui_reader.ui.keymaps import binding_ids, build_keymap
