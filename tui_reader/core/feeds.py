@@ -1,9 +1,9 @@
 """Bytes in, a cleaned `ParsedFeed` out: RSS 0.9x/1.0/2.0, RDF, Atom and JSON Feed.
 
-fastfeedparser does the parsing (about 50x faster than feedparser on our generated feeds, see
+fastfeedparser does the parsing (7x faster than feedparser on our generated feeds, see
 benchmarks/parsers.py). It is given bytes only, never a string: a string that looks like a URL
 makes it fetch. It keeps one author per entry and drops Atom `uri` and JSON Feed author URLs, so a
-small second pass reads the authors straight from the document. Every failure, whatever the
+small second pass reads the authors straight from the document (feed_extras.py). Every failure, whatever the
 exception type, becomes a `FeedError` with a message meant for the user.
 
 Strangers' documents are shaped before fastfeedparser sees them, because its time grows with
@@ -21,18 +21,23 @@ import html
 import json
 import re
 import time
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from tui_reader.core.clean import clean_line, clean_markup, strip_escapes
-from tui_reader.core.models import Entry, ParsedFeed, Person
+from tui_reader.core.feed_extras import (
+    MAX_ITEM_CHILDREN,
+    Extra,
+    entry_authors,
+    entry_date,
+    json_extras,
+    link,
+    text_of,
+    xml_extras,
+)
+from tui_reader.core.models import Entry, ParsedFeed
 
 MAX_ENTRIES = 2_000
 MAX_ATTRIBUTES = 64  # on one element; real feeds use a handful
-MAX_ITEM_CHILDREN = 500  # authors, categories, links... of one item
 MAX_NAMESPACES = 200  # declared on one element; real feeds declare a dozen at most
 PARSE_SECONDS = 20.0  # a backstop: the caps above keep real parses far below it
 _JSON_TEXT = (
@@ -49,20 +54,6 @@ _TAGS = re.compile(r"<[^>]*>")
 _BAD_CHAR_REF = re.compile(
     rb"&#(?:x0*(?:[0-8bcef]|1[0-9a-f]|d[89a-f][0-9a-f]{2}|[0-9a-f]{7,})|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|\d{8,}));",
     re.I,
-)
-_PLAIN_ABSOLUTE = re.compile(r"https?://[^\s\[\]?#]+(?:\?[^\s\[\]?#]+)?(?:#[^\s\[\]#]+)?")
-_EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
-_ATOM = "{http://www.w3.org/2005/Atom}"
-_DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
-_DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
-_RSS1 = "{http://purl.org/rss/1.0/}"
-_RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
-_ATOM_AUTHOR = f"{_ATOM}author"
-_EXTRA_TAGS = frozenset(
-    (
-        *(f"{_ATOM}id", "guid", "link", f"{_RSS1}link"),
-        *("pubDate", f"{_ATOM}published", _DC_DATE, f"{_ATOM}updated"),
-    )
 )
 
 
@@ -94,7 +85,7 @@ def parse_feed(data: bytes, base_url: str = "") -> ParsedFeed:
     if not isinstance(entries, list):
         raise FeedError("not a feed: no list of items")
     feed = raw.get("feed") or {}
-    if not entries and not _str(feed.get("title")).strip():
+    if not entries and not text_of(feed.get("title")).strip():
         raise FeedError(_describe(None, data))
     parsed = []
     for raw_entry in entries[:MAX_ENTRIES]:
@@ -104,7 +95,7 @@ def parse_feed(data: bytes, base_url: str = "") -> ParsedFeed:
             parsed.append(_entry(raw_entry, extras, base_url))
     result = ParsedFeed(
         title=_one_line(feed.get("title")),
-        site_url=_link(feed.get("link"), base_url),
+        site_url=link(feed.get("link"), base_url),
         entries=[e for e in parsed if e is not None],
     )
     if not result.entries and not result.title:
@@ -127,25 +118,6 @@ def _run_parser(data: bytes) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise FeedError("not a feed")
     return raw
-
-
-def _link(value: Any, base_url: str) -> str:
-    """An http(s) address, made absolute; anything else (javascript:, data:, file:) is dropped."""
-    text = clean_line(_str(value), 2_000)
-    if not text:
-        return ""
-    if _PLAIN_ABSOLUTE.fullmatch(text):
-        return text  # already absolute and plain: urljoin would hand it back as it is
-    if base_url:
-        try:
-            text = clean_line(urljoin(base_url, text), 2_000)
-        except ValueError:  # e.g. a malformed IPv6 host
-            return ""
-    try:
-        scheme = urlsplit(text).scheme.lower()
-    except ValueError:
-        return ""
-    return text if scheme in ("http", "https") else ""
 
 
 _ESC_REFERENCE = re.compile(rb"&#(?:0*27|[xX]0*1[bB]);")
@@ -172,7 +144,7 @@ def _is_json(data: bytes) -> bool:
     return data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
-def _prepare_json(data: bytes, base_url: str) -> tuple[bytes, dict[str, _Extra]]:
+def _prepare_json(data: bytes, base_url: str) -> tuple[bytes, dict[str, Extra]]:
     """A JSON Feed rebuilt from its well-typed fields, items capped; and its extras."""
     try:
         # strict=False: raw control characters in strings are read, then cleaned like the rest.
@@ -190,7 +162,7 @@ def _prepare_json(data: bytes, base_url: str) -> tuple[bytes, dict[str, _Extra]]
         if isinstance(doc.get(key), str)
     }
     clean["items"] = [i for i in (_json_item(item) for item in items[:MAX_ENTRIES]) if i]
-    return json.dumps(clean).encode(), _json_extras(clean, base_url)
+    return json.dumps(clean).encode(), json_extras(clean, base_url)
 
 
 def _json_item(item: Any) -> dict[str, Any] | None:
@@ -216,7 +188,7 @@ def _json_item(item: Any) -> dict[str, Any] | None:
     return out
 
 
-def _prepare_xml(data: bytes, base_url: str) -> tuple[bytes, dict[str, _Extra]]:
+def _prepare_xml(data: bytes, base_url: str) -> tuple[bytes, dict[str, Extra]]:
     """The document within the caps (unchanged when it already is), and its extras."""
     crowded = _crowded_tags(data)
     try:
@@ -232,7 +204,7 @@ def _prepare_xml(data: bytes, base_url: str) -> tuple[bytes, dict[str, _Extra]]:
 
         data = etree.tostring(root, encoding="utf-8", xml_declaration=True)
     try:
-        return data, _xml_extras(root, base_url)
+        return data, xml_extras(root, base_url)
     except Exception:
         return data, {}
 
@@ -315,43 +287,35 @@ def _describe(error: BaseException | None, data: bytes) -> str:
     return f"malformed feed: {text}"
 
 
-def _str(value: Any) -> str:
-    """Text, or a number as text; anything else a parser may hand back (dict, list) is no text."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
 def _one_line(value: Any) -> str:
     """A title or name: when it is HTML, its tags go and its entities are decoded; a reference
     spelling a control (`&#27;`) is decoded and cleaned with the sequence it starts."""
-    text = clean_markup(_str(value), 100_000)
+    text = clean_markup(text_of(value), 100_000)
     if "<" in text:
         text = html.unescape(_TAGS.sub("", text))
     return clean_line(text)
 
 
-def _entry(raw: dict[str, Any], extras: dict[str, _Extra], base_url: str) -> Entry | None:
-    written = clean_line(_str(raw.get("link")), 2_000)
-    guid = clean_line(_str(raw.get("id")), 2_000) or written  # as written: stable across versions
-    link = _link(written, base_url)
+def _entry(raw: dict[str, Any], extras: dict[str, Extra], base_url: str) -> Entry | None:
+    written = clean_line(text_of(raw.get("link")), 2_000)
+    # as written: stable across versions
+    guid = clean_line(text_of(raw.get("id")), 2_000) or written
+    address = link(written, base_url)
     title = _one_line(raw.get("title"))
     content = ""
     for part in raw.get("content") or ():
         if isinstance(part, dict) and part.get("value"):
-            content = _str(part["value"])
+            content = text_of(part["value"])
             break
-    summary = _str(raw.get("description") or raw.get("summary"))
+    summary = text_of(raw.get("description") or raw.get("summary"))
     if summary == content:
         summary = ""
     if not guid:
         if not (title or summary or content):
             return None
         guid = "hash:" + _fingerprint(title, summary or content)
-    extra = extras.get(guid) or extras.get(written) or _Extra()
-    authors = extra.authors or _entry_authors(raw, base_url)
+    extra = extras.get(guid) or extras.get(written) or Extra()
+    authors = extra.authors or entry_authors(raw, base_url)
     tags = tuple(
         t
         for t in (_one_line(t.get("term")) for t in raw.get("tags") or () if isinstance(t, dict))
@@ -359,11 +323,11 @@ def _entry(raw: dict[str, Any], extras: dict[str, _Extra], base_url: str) -> Ent
     )
     return Entry(
         guid=guid,
-        link=link,
+        link=address,
         title=title,
         authors=authors,
-        published=_date(extra.published, raw.get("published")),
-        updated=_date(extra.updated, raw.get("updated")),
+        published=entry_date(extra.published, raw.get("published")),
+        updated=entry_date(extra.updated, raw.get("updated")),
         summary=clean_markup(summary),
         content=clean_markup(content),
         tags=tags[:20],
@@ -374,140 +338,3 @@ def _fingerprint(*parts: str) -> str:
     import hashlib
 
     return hashlib.sha1("\x00".join(parts).encode()).hexdigest()[:20]
-
-
-def _entry_authors(raw: dict[str, Any], base_url: str) -> tuple[Person, ...]:
-    people = raw.get("authors")
-    found = [
-        _person(a.get("name"), _link(a.get("href") or a.get("uri"), base_url))
-        for a in (people if isinstance(people, list) else ())[:MAX_ITEM_CHILDREN]
-        if isinstance(a, dict)
-    ]
-    if not found and raw.get("author"):
-        found = [_person(raw.get("author"))]
-    return _unique(found)
-
-
-def _person(name: Any, url: Any = None, email: Any = None) -> Person | None:
-    text = _str(name).strip()
-    match = _EMAIL_NAME.match(text)
-    if match:
-        email, text = text.split("(", 1)[0].strip(), match.group(1)
-    text = clean_line(text, 200)
-    if not text:
-        return None
-    return Person(text, clean_line(_str(url), 2_000), clean_line(_str(email), 200))
-
-
-def _unique(people: list[Person | None]) -> tuple[Person, ...]:
-    seen: dict[str, Person] = {}
-    for person in people:
-        if person and person.name.casefold() not in seen:
-            seen[person.name.casefold()] = person
-    return tuple(seen.values())[:20]
-
-
-@dataclass
-class _Extra:
-    """What fastfeedparser loses: every author with URL, and the raw date text."""
-
-    authors: tuple[Person, ...] = ()
-    published: str = ""
-    updated: str = ""
-
-
-def _json_extras(doc: dict[str, Any], base_url: str) -> dict[str, _Extra]:
-    """Per entry id, from a JSON Feed already reduced to well-typed fields by `_json_item`."""
-    found: dict[str, _Extra] = {}
-    for item in doc["items"]:
-        found[clean_line(_str(item.get("id") or item.get("url")), 2_000)] = _Extra(
-            _unique(
-                [
-                    _person(p.get("name"), _link(p.get("url"), base_url))
-                    for p in item.get("authors", ())
-                ]
-            ),
-            _str(item.get("date_published")),
-            _str(item.get("date_modified")),
-        )
-    return found
-
-
-def _xml_extras(root: Any, base_url: str) -> dict[str, _Extra]:
-    """Per entry id, read straight from the tree in one pass over each entry's children."""
-    found: dict[str, _Extra] = {}
-    for entry in root.iter(f"{_ATOM}entry", "item", f"{_RSS1}item"):
-        first: dict[str, str] = {}
-        people: list[Person | None] = []
-        creators: list[Person | None] = []
-        plain: list[Person | None] = []
-        for child in entry:
-            tag = child.tag
-            if tag == _ATOM_AUTHOR:
-                people.append(
-                    _person(
-                        child.findtext(f"{_ATOM}name"),
-                        _link(child.findtext(f"{_ATOM}uri"), base_url),
-                        child.findtext(f"{_ATOM}email"),
-                    )
-                )
-            elif tag == _DC_CREATOR:
-                creators.append(_person(child.text))
-            elif tag == "author":
-                plain.append(_person(child.text))
-            elif tag in _EXTRA_TAGS and tag not in first:
-                first[tag] = child.text or ""
-        guid = (
-            first.get(f"{_ATOM}id")
-            or first.get("guid")
-            or first.get("link")
-            or first.get(f"{_RSS1}link")
-            or entry.get(f"{_RDF}about", "")
-        )
-        found[clean_line(guid, 2_000)] = _Extra(
-            _unique(people + creators + plain),
-            first.get("pubDate") or first.get(f"{_ATOM}published") or first.get(_DC_DATE) or "",
-            first.get(f"{_ATOM}updated", ""),
-        )
-    return found
-
-
-def _date(raw_text: str, parsed: Any) -> float | None:
-    """Our own strict reading first; the parser's lenient one only when the year agrees.
-
-    fastfeedparser turns text like "not a date" into today's date, which would put junk at the
-    top of every list.
-    """
-    if raw_text:
-        strict = parse_date(raw_text)
-        if strict is not None:
-            return strict
-        lenient = parse_date(parsed)
-        if lenient is not None and str(datetime.fromtimestamp(lenient, UTC).year) in raw_text:
-            return lenient
-        return None
-    return parse_date(parsed)
-
-
-def parse_date(value: Any) -> float | None:
-    """Seconds since the epoch, or None for a missing or absurd date."""
-    text = _str(value).strip()
-    if not text:
-        return None
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    try:
-        stamp = when.timestamp()
-    except (OverflowError, OSError, ValueError):
-        return None
-    now = datetime.now(UTC).timestamp()
-    if stamp < 0 or stamp > now + 2 * 86_400:
-        return None
-    return stamp
