@@ -8,14 +8,13 @@ would: on two cores, the servers' CPU is taken from the extraction being measure
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import multiprocessing
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import cast
 
+from benchmarks.serving import ServerProcess
 from benchmarks.story_pages import noisy_png, story_page
 from tests.support import feedgen
 from tests.support.server import LoopbackServer, Route
@@ -99,35 +98,12 @@ def _serve(conn: Connection, work: Workload, backlog: int) -> None:
             server.stop()
 
 
-class PageServers:
+class PageServers(ServerProcess):
     """The parent's handle on the child process serving the workload."""
 
+    what = "the page servers"
+    timeout_s = PIPE_TIMEOUT_S
+
     def __init__(self, work: Workload, backlog: int = 128) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, work, backlog), daemon=True)
-        self.process.start()
-        child.close()
-        self.published = cast(Published, self._ask(None))
-
-    def _ask(self, command: tuple[str, object] | None) -> object:
-        if command is not None:
-            self.conn.send(command)
-        if not self.conn.poll(PIPE_TIMEOUT_S):
-            raise SystemExit(f"the page servers did not answer within {PIPE_TIMEOUT_S:g} s")
-        return self.conn.recv()
-
-    def set_latency(self, seconds: float) -> None:
-        self._ask(("latency", seconds))
-
-    def cpu(self) -> float:
-        """CPU seconds the servers have used so far."""
-        return cast(float, self._ask(("cpu", None)))
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.conn.send(("stop", None))
-        self.process.join(10)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(5)
+        super().__init__(_serve, work, backlog)
+        self.published = cast(Published, self.served)

@@ -40,8 +40,6 @@ the refresh for the GIL and be counted as refresh time. Each server listens with
 from __future__ import annotations
 
 import argparse
-import contextlib
-import multiprocessing
 import os
 import resource
 import signal
@@ -56,6 +54,7 @@ from typing import cast
 
 from benchmarks.common import report
 from benchmarks.cores import fork_server_cpu, fork_server_pid
+from benchmarks.serving import ServerProcess
 from tests.support import feedgen
 from tests.support.server import LoopbackServer, Route
 from tui_reader.core import processes
@@ -121,46 +120,22 @@ def _serve(
             server.stop()
 
 
-class Servers:
+class Servers(ServerProcess):
     """The parent's handle on the child process serving the feeds.
 
     `urls`: the feeds spread over `servers` hosts (127.0.0.1, .2, ...), one server each;
     `one_host_urls` (with `one_host=True`, else empty): the same feeds, all on 127.0.0.1."""
+
+    what = "the feed servers"
+    timeout_s = PIPE_TIMEOUT_S
 
     def __init__(
         self, feeds: int, items: int, servers: int, backlog: int, *, one_host: bool = False
     ) -> None:
         if not 1 <= servers <= MAX_HOSTS:
             raise ValueError(f"servers must be 1 to {MAX_HOSTS}: one loopback address each")
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_serve, args=(child, feeds, items, servers, backlog, one_host), daemon=True
-        )
-        self.process.start()
-        child.close()
-        self.urls, self.one_host_urls = cast(tuple[list[str], list[str]], self._ask(None))
-
-    def _ask(self, command: tuple[str, object] | None) -> object:
-        if command is not None:
-            self.conn.send(command)
-        if not self.conn.poll(PIPE_TIMEOUT_S):
-            raise SystemExit("the feed servers did not answer within two minutes")
-        return self.conn.recv()
-
-    def set_latency(self, seconds: float) -> None:
-        self._ask(("latency", seconds))
-
-    def cpu(self) -> float:
-        return cast(float, self._ask(("cpu", None)))
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.conn.send(("stop", None))
-        self.process.join(10)
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(5)
+        super().__init__(_serve, feeds, items, servers, backlog, one_host)
+        self.urls, self.one_host_urls = cast(tuple[list[str], list[str]], self.served)
 
 
 # -- the measurements ------------------------------------------------------------------------
