@@ -99,10 +99,8 @@ async def test_first_start_offline_offers_the_sample_edition(tmp_path: Path) -> 
     assert not subscribe_on_first_start(store, dead)  # only once
     app = ReaderApp(store, clock=lambda: NOW, first_start=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(
-            pilot, lambda: len(app.screen_stack) > 1 and bool(app.screen_stack[1].query("#article"))
-        )
-        first = app.screen_stack[1]
+        first = app.screen_stack[0]  # the reader's screen is the default screen
+        await wait_for(pilot, lambda: bool(first.query("#article")))
         assert "sample edition" in first.stories.empty_message
         await wait_for(pilot, lambda: app.screen is not first)
         screen = app.screen

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.css.stylesheet import Stylesheet
+
 from tests.support import feedgen
 from tests.support.server import LoopbackServer, Route
-from tests.ui_support import NOW
+from tests.ui_support import NOW, sample_app
 from tui_reader.core.refresh import refresh
 from tui_reader.core.store import Store
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.main import MainScreen
 
 
 def statements(store: Store, action) -> list[str]:
@@ -68,3 +71,27 @@ async def test_start_up_reads_and_mounts_the_same_whatever_the_cache(tmp_path: P
             measured.append((app.screen.stories.rows_loaded, len(list(app.screen.walk_children()))))
         store.close()
     assert measured[0] == measured[1], measured
+
+
+async def test_start_up_parses_each_stylesheet_once(tmp_path: Path, monkeypatch) -> None:
+    """The theme is set before Textual reads any stylesheet: set later, Textual re-parsed every
+    one of them (a tenth of the first paint). A theme changed in the app is still applied."""
+    reparses: list[int] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append(1)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = sample_app(tmp_path, theme="paper")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # The reader's screen is the default one: its first frame is the app's first frame.
+        assert [type(s) for s in app.screen_stack] == [MainScreen]
+        assert app.theme == "paper" and app.has_class("-light-mode", "-theme-paper")
+        assert app.stylesheet._variables["background"] == app.get_css_variables()["background"]
+        assert reparses == []
+        app.theme = "reader-dark"
+        await pilot.pause()
+        assert reparses and app.has_class("-dark-mode") and not app.has_class("-theme-paper")

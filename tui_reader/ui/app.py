@@ -63,20 +63,22 @@ class ReaderApp(App[None]):
         self.problems += theme_problems
         for item in themes:
             self.register_theme(item)
-        self._theme_ready = False
+        self._apply_settings()
+
+    def get_default_screen(self) -> Screen:
+        """The reader's screen is the first on the stack: composed with the app, its first
+        frame is the first frame drawn (a pushed screen's first frame fell inside the app's
+        start-up batch and was thrown away, then drawn again)."""
+        note = "sample edition · no network" if self.sample else ""
+        return MainScreen(
+            self.store, self.clock, sample=self.sample, first_start=self.first_start, note=note
+        )
 
     def on_mount(self) -> None:
         if not gc.isenabled():  # switched off for the start (cli.main): on after the first frame
             self.call_after_refresh(gc.enable)
         if not self.is_headless:
             self.set_interval(HANGUP_CHECK_S, self._leave_if_hung_up)
-        self._apply_settings()
-        note = "sample edition · no network" if self.sample else ""
-        self.push_screen(
-            MainScreen(
-                self.store, self.clock, sample=self.sample, first_start=self.first_start, note=note
-            )
-        )
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
 
@@ -103,8 +105,19 @@ class ReaderApp(App[None]):
         keymap, problems = build_keymap(self.settings.keymap_preset, overrides, known)
         self.problems += problems
         self.set_keymap(keymap)
-        self.theme = self._choose_theme()
-        self._theme_ready = True
+        self._start_theme(self._choose_theme())
+
+    def _start_theme(self, name: str) -> None:
+        """Set the theme before the first stylesheet parse. Setting `theme` runs Textual's
+        watcher, which re-parses every stylesheet read so far; here nothing has been read yet,
+        so the watcher's other effects are all that is needed (textual is pinned)."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     @staticmethod
     def binding_groups() -> list[tuple[str, list[BindingType]]]:
@@ -157,8 +170,6 @@ class ReaderApp(App[None]):
 
     def watch_theme(self, name: str) -> None:
         """A theme picked in the command palette is remembered."""
-        if not getattr(self, "_theme_ready", False):
-            return
         if not self.sample:
             self.store.set_state("theme", name)
             self.store.set_state("theme_config_basis", self.settings.theme)
