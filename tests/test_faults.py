@@ -289,7 +289,7 @@ def test_a_failed_write_reports_its_cause_not_the_rollback(tmp_path: Path) -> No
     script = (
         "import resource, sys\n"
         "from tui_reader.core.store import Store, StoreError\n"
-        "from tui_reader.core.models import Entry, ParsedFeed\n"
+        "from tui_reader.core.parsed import Entry, ParsedFeed\n"
         f"store = Store({str(tmp_path / 'r.db')!r})\n"
         "feed, _ = store.add_feed('http://127.0.0.1:1/f')\n"
         "store.db.execute('PRAGMA wal_checkpoint(TRUNCATE)')\n"

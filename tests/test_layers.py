@@ -53,3 +53,23 @@ asyncio.run(main())
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+def test_the_reader_imports_only_what_its_first_screen_needs() -> None:
+    """What only writing, markup or pictures need is imported when first used: each of these
+    cost the first paint one to five milliseconds (benchmarks/RESULTS.md)."""
+    modules = imported_after("import tui_reader.cli, tui_reader.ui.app")
+    later = {
+        "tui_reader.core.blocks",  # HTML to blocks, for the first story opened
+        "tui_reader.core.parsed",  # what a feed parser hands the store
+        "tui_reader.core.store.rows",
+        "tui_reader.core.store.filters",
+        "tui_reader.core.store.retention",
+        "tui_reader.core.store.fulltext",
+        "tui_reader.core.store.images",
+        "tui_reader.ui.widgets.pictures",
+        "html.entities",  # character references in markup
+        "hashlib",  # story digests, when writing
+        "PIL",
+    }
+    assert not later & modules, later & modules

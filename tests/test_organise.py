@@ -14,7 +14,7 @@ import pytest
 from tests.support import feedgen
 from tests.support.server import LoopbackServer, Route
 from tui_reader.cli import main
-from tui_reader.core.models import Entry, ParsedFeed, Person
+from tui_reader.core.parsed import Entry, ParsedFeed, Person
 from tui_reader.core.paths import Paths
 from tui_reader.core.refresh import refresh
 from tui_reader.core.search import highlight_spans, parse_query

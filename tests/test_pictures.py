@@ -31,17 +31,15 @@ from tui_reader.core.store import Store
 from tui_reader.core.store.fulltext import FullText
 from tui_reader.core.store.images import StoredImage
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.widgets import pictures
+from tui_reader.ui.widgets import picture_probe, pictures
+from tui_reader.ui.widgets.picture_probe import Probe, not_worth_asking, picture_method
 from tui_reader.ui.widgets.pictures import (
     MAX_PICTURES,
     Picture,
     Pictures,
-    Probe,
     cells,
     decode,
     measure,
-    not_worth_asking,
-    picture_method,
     plan,
 )
 
@@ -194,11 +192,11 @@ def test_hostile_files_are_refused_or_fail_loudly(tmp_path: Path) -> None:
 def test_picture_method_follows_the_setting_and_the_probe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TMUX", raising=False)
     monkeypatch.setenv("TERM", "xterm-kitty")
-    monkeypatch.setattr(pictures, "_probe", None)
+    monkeypatch.setattr(picture_probe, "_probe", None)
     assert picture_method("off") == "off"
     assert picture_method("halfcell") == "halfcell"
     assert picture_method("auto") == "halfcell"  # never probed: half blocks need no query
-    monkeypatch.setattr(pictures, "_probe", Probe("kitty", (9, 18)))
+    monkeypatch.setattr(picture_probe, "_probe", Probe("kitty", (9, 18)))
     assert picture_method("auto") == "kitty"
     assert picture_method("halfcell") == "halfcell"
     assert picture_method("auto", {"TERM": "tmux-256color", "TMUX": "/tmp/t,1,0"}) == "halfcell"
@@ -215,7 +213,7 @@ def test_who_is_asked_before_start_up() -> None:
     assert "tmux" in not_worth_asking({"TERM": "tmux-256color"}, tty=True)
     assert "SSH" in not_worth_asking({**kitty, "SSH_CONNECTION": "1 2 3 4"}, tty=True)
     assert "announce" in not_worth_asking({"TERM": "xterm-256color"}, tty=True)
-    assert pictures.probe_terminal().method == "halfcell"  # pytest's stdout is no terminal
+    assert picture_probe.probe_terminal().method == "halfcell"  # pytest's stdout is no terminal
 
 
 def probe_in_pty(env: dict[str, str], *, kitty: bool) -> tuple[str, bytes]:
@@ -225,7 +223,7 @@ def probe_in_pty(env: dict[str, str], *, kitty: bool) -> tuple[str, bytes]:
     child = (
         "import fcntl, struct, termios\n"
         "fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 1080, 760))\n"
-        "from tui_reader.ui.widgets.pictures import probe_terminal\n"
+        "from tui_reader.ui.widgets.picture_probe import probe_terminal\n"
         "p = probe_terminal()\n"
         "print('PROBE', p.method, p.cell[0], p.cell[1], flush=True)\n"
     )
@@ -525,7 +523,7 @@ async def test_terminal_graphics_are_handed_to_textual_image(
     monkeypatch.setattr(sys, "__stdout__", terminal)  # textual-image writes there directly
     monkeypatch.delenv("TMUX", raising=False)
     monkeypatch.setenv("TERM", "xterm-kitty")
-    monkeypatch.setattr(pictures, "_probe", Probe(method, (10, 20)))
+    monkeypatch.setattr(picture_probe, "_probe", Probe(method, (10, 20)))
     store = await one_story(server, home)
     story = store.stories(limit=-1)[0]
     full_text(store, story.id, '<p>Text.</p><img src="https://e.org/p.png" alt="P">')

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.models import Entry, ParsedFeed, Person
+from tui_reader.core.parsed import Entry, ParsedFeed, Person
 from tui_reader.core.store import Store, StoreError, StoryQuery, search_index
 from tui_reader.core.store.db import PAGE_SIZE
 from tui_reader.core.store.schema import LATEST, MIGRATIONS

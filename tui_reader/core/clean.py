@@ -10,7 +10,7 @@ older version is safe too.
 from __future__ import annotations
 
 import re
-from html.entities import html5
+from functools import cache
 
 # Whole escape sequences first, so their parameters do not survive as visible junk:
 # CSI (7-bit and 8-bit), OSC / DCS / SOS / PM / APC strings up to their terminator, two-byte ESC.
@@ -30,14 +30,28 @@ _FORBIDDEN = (
     "\ud800-\udfff\ufffe\uffff"
 )
 _CONTROLS = re.compile(f"[{_FORBIDDEN}]")
-# Character references, read the way `html.unescape` and HTML parsers read them (the semicolon is
-# optional for numbers): every numeric one, and the named ones that decode to a forbidden character.
-_BAD_NAMES = sorted(
-    {name[:-1] for name, value in html5.items() if name.endswith(";") and _CONTROLS.search(value)},
-    key=len,
-    reverse=True,
-)
-_CHAR_REF = re.compile(r"&(?:#[xX]([0-9a-fA-F]+);?|#([0-9]+);?|(" + "|".join(_BAD_NAMES) + r");)")
+
+
+@cache
+def _char_ref() -> re.Pattern[str]:
+    """Character references, read the way `html.unescape` and HTML parsers read them (the
+    semicolon is optional for numbers): every numeric one, and the named ones that decode to a
+    forbidden character. Built on first use: only markup needs it, and reading the entity table
+    was most of this module's import, which the reader's first paint pays."""
+    from html.entities import html5
+
+    bad_names = sorted(
+        {
+            name[:-1]
+            for name, value in html5.items()
+            if name.endswith(";") and _CONTROLS.search(value)
+        },
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"&(?:#[xX]([0-9a-fA-F]+);?|#([0-9]+);?|(" + "|".join(bad_names) + r");)")
+
+
 # The same sequences inside an XML document before it is parsed: libxml2 drops the ESC (illegal
 # in XML) and keeps "]52;c;..." as text, so they go first, whole. Nothing here may consume a "<",
 # so an unterminated sequence cannot swallow the markup after it.
@@ -108,12 +122,12 @@ def clean_markup(text: str | None, limit: int = MAX_TEXT) -> str:
     text = clean_text(text, limit)
     if "&" not in text:
         return text
-    decoded = _CHAR_REF.sub(_decode_reference, text)
+    decoded = _char_ref().sub(_decode_reference, text)
     if decoded == text:
         return text
     # Decoding and removing can join the neighbours into another reference ("&#&#27;27;"): the
     # second pass replaces those; and blank lines brought together are folded again.
-    text = _CHAR_REF.sub(_replace_reference, clean_text(decoded, limit))
+    text = _char_ref().sub(_replace_reference, clean_text(decoded, limit))
     return _BLANK_LINES.sub("\n\n", text)
 
 
@@ -121,6 +135,8 @@ def _forbidden_point(match: re.Match[str]) -> str | None:
     """The character a forbidden reference decodes to; None for any other reference."""
     hexa, decimal, name = match.groups()
     if name is not None:
+        from html.entities import html5
+
         return html5[name + ";"]
     digits = (hexa or decimal or "").lstrip("0") or "0"
     if len(digits) > 7:

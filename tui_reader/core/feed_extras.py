@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from tui_reader.core.clean import clean_line
-from tui_reader.core.models import Person
+from tui_reader.core.parsed import Person
 
 MAX_ITEM_CHILDREN = 500  # authors, categories, links... of one item
 _PLAIN_ABSOLUTE = re.compile(r"https?://[^\s\[\]?#]+(?:\?[^\s\[\]?#]+)?(?:#[^\s\[\]#]+)?")

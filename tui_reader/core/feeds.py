@@ -34,7 +34,7 @@ from tui_reader.core.feed_extras import (
     text_of,
     xml_extras,
 )
-from tui_reader.core.models import Entry, ParsedFeed
+from tui_reader.core.parsed import Entry, ParsedFeed
 
 MAX_ENTRIES = 2_000
 MAX_ATTRIBUTES = 64  # on one element; real feeds use a handful

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from tui_reader.core.feeds import FeedError, parse_feed
-from tui_reader.core.models import ParsedFeed
+from tui_reader.core.parsed import ParsedFeed
 from tui_reader.core.processes import context, limit_memory, real_stderr
 from tui_reader.core.store.rows import StoryRow, prepare
 from tui_reader.core.text_encoding import to_utf8

@@ -12,7 +12,7 @@ from datetime import datetime
 from importlib.resources import files
 from urllib.parse import urlsplit
 
-from tui_reader.core.models import Entry, ParsedFeed, Person
+from tui_reader.core.parsed import Entry, ParsedFeed, Person
 from tui_reader.core.store import Store
 
 SAMPLE_TAG = "sample"

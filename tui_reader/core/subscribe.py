@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from tui_reader.core.discover import feed_links, looks_like_html
 from tui_reader.core.feeds import FeedError, parse_feed
-from tui_reader.core.models import ParsedFeed
 from tui_reader.core.net import Fetcher, FetchError, Response
+from tui_reader.core.parsed import ParsedFeed
 from tui_reader.core.refresh import FEED_ACCEPT
 from tui_reader.core.text_encoding import to_utf8
 

@@ -274,7 +274,7 @@ def run(
         "user_themes": paths.config_dir / "themes",
     }
     if loaded.settings.image_mode == "auto":
-        from tui_reader.ui.widgets.pictures import probe_terminal
+        from tui_reader.ui.widgets.picture_probe import probe_terminal
 
         probe_terminal()  # must ask the terminal before Textual owns it; free in tmux and over SSH
     if demo:

@@ -10,6 +10,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
@@ -19,9 +20,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.content import Content
 
-from tui_reader.core.blocks import Block, Document, Span
 from tui_reader.core.clean import clean_line, clean_text
 from tui_reader.core.models import Author, Story
+
+if TYPE_CHECKING:
+    from tui_reader.core.blocks import Block, Document, Span
 
 
 def safe(text: str | None, limit: int = 1_000) -> Content:

@@ -1,14 +1,20 @@
-"""Full texts, pictures and the cache's size, as the store keeps them. A mixin of `Store`."""
+"""Full texts, pictures and the cache's size, as the store keeps them. A mixin of `Store`.
+
+Their modules are imported on first use, not with the store: the first paint reads neither.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.core.store import search_index
 from tui_reader.core.store.db import transaction
-from tui_reader.core.store.fulltext import FullText, load_fulltext, save_fulltext
-from tui_reader.core.store.images import StoredImage, known_image, save_image, story_images
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.fulltext import FullText
+    from tui_reader.core.store.images import StoredImage
 
 
 class CachedContent:
@@ -19,11 +25,15 @@ class CachedContent:
 
     def save_fulltext(self, text: FullText) -> None:
         with transaction(self.db) as db:
+            from tui_reader.core.store.fulltext import save_fulltext
+
             search_index.forget(db, [text.story_id])
             save_fulltext(db, text)
             search_index.remember(db, [text.story_id])
 
     def fulltext(self, story_id: int) -> FullText | None:
+        from tui_reader.core.store.fulltext import load_fulltext
+
         return load_fulltext(self.db, story_id)
 
     def fulltext_bytes(self, story_id: int) -> int:
@@ -36,12 +46,18 @@ class CachedContent:
     # -- images and the cache -------------------------------------------------------------------
 
     def save_image(self, image: StoredImage) -> None:
+        from tui_reader.core.store.images import save_image
+
         save_image(self.db, image)
 
     def story_images(self, story_id: int) -> list[StoredImage]:
+        from tui_reader.core.store.images import story_images
+
         return story_images(self.db, story_id)
 
     def known_image(self, url: str) -> StoredImage | None:
+        from tui_reader.core.store.images import known_image
+
         return known_image(self.db, url)
 
     def cache_bytes(self) -> dict[str, int]:

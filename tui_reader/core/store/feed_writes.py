@@ -3,20 +3,25 @@
 A mixin of `Store`. A cold refresh writes tens of thousands of new stories, so new stories go in
 a few statements per feed (`executemany` with ids assigned here, under the write lock), not
 several per story; a changed story takes the slower path of forgetting and re-indexing it.
+
+Rows, filters and retention are imported on the first write: the reader's first paint writes
+nothing and would pay for them (hashing, canonical URLs, six dataclasses) before drawing.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from tui_reader.core.models import Feed, ParsedFeed, Person
 from tui_reader.core.store import search_index
 from tui_reader.core.store.db import transaction
-from tui_reader.core.store.filters import apply_filters
-from tui_reader.core.store.retention import delete_stories
-from tui_reader.core.store.rows import StoryRow, prepare
+
+if TYPE_CHECKING:
+    from tui_reader.core.models import Feed
+    from tui_reader.core.parsed import ParsedFeed, Person
+    from tui_reader.core.store.rows import StoryRow
 
 _CHUNK = 500  # bound parameters per IN (...) list, well under SQLite's limit
 
@@ -43,6 +48,9 @@ class FeedWrites:
         never touched; an unchanged entry writes nothing. `rows` is `prepare(parsed.entries)`
         when the caller has already worked it out.
         """
+        from tui_reader.core.store.filters import apply_filters
+        from tui_reader.core.store.rows import prepare
+
         rows = list(prepare(parsed.entries) if rows is None else rows)
         if feed.item_limit:  # the feed's own limit: older entries are not taken in at all
             rows.sort(key=lambda r: r.entry.published or 0, reverse=True)
@@ -206,6 +214,8 @@ class FeedWrites:
             )
         ]
         if doomed:
+            from tui_reader.core.store.retention import delete_stories
+
             delete_stories(self.db, doomed)
 
     def _known(

@@ -8,10 +8,14 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from tui_reader.core.clean import clean_line
-from tui_reader.core.store import filters
 from tui_reader.core.store.db import transaction
+
+if TYPE_CHECKING:
+    from tui_reader.core.store import filters
 
 
 @dataclass(frozen=True)
@@ -52,18 +56,18 @@ class Organising:
     # -- filters ----------------------------------------------------------------------------------
 
     def filters(self) -> list[filters.Filter]:
-        return filters.list_filters(self.db)
+        return _filters().list_filters(self.db)
 
     def add_filter(
         self, field: str, pattern: str, *, regex: bool = False, feed_id: int | None = None
     ) -> filters.Filter:
-        return filters.add_filter(self.db, field, pattern, regex=regex, feed_id=feed_id)
+        return _filters().add_filter(self.db, field, pattern, regex=regex, feed_id=feed_id)
 
     def remove_filter(self, filter_id: int) -> int:
-        return filters.remove_filter(self.db, filter_id)
+        return _filters().remove_filter(self.db, filter_id)
 
     def enable_filter(self, filter_id: int, enabled: bool) -> None:
-        filters.set_enabled(self.db, filter_id, enabled)
+        _filters().set_enabled(self.db, filter_id, enabled)
 
     # -- per-feed settings ------------------------------------------------------------------------
 
@@ -83,3 +87,10 @@ class Organising:
                     f"UPDATE feeds SET {key} = ? WHERE id = ?",
                     (value or None if key != "fulltext" else value, feed_id),
                 )
+
+
+def _filters() -> ModuleType:
+    """The filters module on first use: the first paint lists no filters."""
+    from tui_reader.core.store import filters
+
+    return filters

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui_reader.core.canonical import canonical_url
-from tui_reader.core.models import Entry
+from tui_reader.core.parsed import Entry
 from tui_reader.core.store.search_index import index_body
 
 

@@ -8,7 +8,6 @@ is always rebuilt the same way, by `index_text`, from what the store holds.
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import re
 import sqlite3
@@ -27,7 +26,9 @@ def index_text(markup: str) -> str:
     if "<" in text:
         text = _TAGS.sub(" ", text)
     if "&" in text:
-        text = html.unescape(text)
+        from html import unescape  # its entity table is a cost the first paint need not pay
+
+        text = unescape(text)
     return " ".join(text.split())[:MAX_INDEXED]  # str.split's whitespace is regex \s exactly
 
 

@@ -4,13 +4,16 @@ A body without pictures is one Static holding one Rich renderable (a 5,000-line 
 in 2-3 s that way, 25 s as Markdown widgets). Pictures split it: one Static per run of text between
 two pictures, one widget per picture, never one per paragraph. Pictures are decoded in a thread,
 one at a time, newest story only; their size comes from the file's header so nothing jumps.
+
+The HTML reader and the picture widgets are imported when the first story is shown: the pane is
+empty at the first paint, which should not pay for them.
 """
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
@@ -20,20 +23,13 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui_reader.core.blocks import Block, Document, html_to_document
 from tui_reader.core.models import Story
 from tui_reader.ui.render import Palette, article_body, article_header
-from tui_reader.ui.widgets.pictures import (
-    NOMINAL_CELL,
-    Figure,
-    Picture,
-    PictureDecoded,
-    Pictures,
-    Piece,
-    decode,
-    decode_box,
-    plan,
-)
+from tui_reader.ui.widgets.picture_probe import NOMINAL_CELL
+
+if TYPE_CHECKING:
+    from tui_reader.core.blocks import Block, Document
+    from tui_reader.ui.widgets.pictures import Figure, Picture, PictureDecoded, Pictures, Piece
 
 DECODING = "article-pictures"
 
@@ -52,13 +48,22 @@ class ArticleView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.story: Story | None = None
         self.terms: tuple[str, ...] = ()
-        self.document = Document()
+        self._document: Document | None = None
         self._positions: dict[int, float] = {}
         self._layout: tuple[object, ...] = ("run",)  # what the body holds: runs and pictures
         self._runs: list[Static] = []
         self._pictures: list[Picture] = []
         self._generation = 0  # bumped whenever the body's widgets are replaced
         self._pending = False  # a replacement is queued and not yet mounted
+
+    @property
+    def document(self) -> Document:
+        """The story shown, as blocks (an empty document before the first)."""
+        if self._document is None:
+            from tui_reader.core.blocks import Document
+
+            self._document = Document()
+        return self._document
 
     def compose(self):
         yield Static(
@@ -83,11 +88,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Render a story: `html` is its full text when there is one, else the feed's text is
         used; `pictures` are the ones on disk (the pane never fetches one); search `terms` are
         marked in the text."""
+        from tui_reader.core.blocks import html_to_document
+        from tui_reader.ui.widgets.pictures import plan
+
         self.terms = terms
         if self.story is not None:
             self._positions[self.story.id] = self.scroll_y
         self.story = story
-        self.document = html_to_document(
+        self._document = html_to_document(
             html if html is not None else story.content or story.summary, story.link
         )
         self.query_one("#article-header", Static).update(
@@ -102,7 +110,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.story is not None:
             self._positions[self.story.id] = self.scroll_y
         self.story = None
-        self.document = Document()
+        self._document = None
         self.query_one("#article-header", Static).update(
             Content.styled("Choose a story to read it here.", "italic $text-muted")
         )
@@ -121,6 +129,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         target: float,
         keep_scroll: bool,
     ) -> None:
+        from tui_reader.core.blocks import Document
+        from tui_reader.ui.widgets.pictures import Figure
+
         if isinstance(pieces[-1], Figure) and self.document.links:
             pieces = [*pieces, []]  # the link list still comes last
         layout: list[object] = []
@@ -139,6 +150,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._rebuild(tuple(layout), texts, figures, pictures, target)
 
     def _run(self, blocks: list[Block], palette: Palette, *, last: bool) -> RenderableType:
+        from tui_reader.core.blocks import Block, Document
+
         if len(blocks) == len(self.document.blocks):
             return article_body(self.document, palette, self.terms)  # no pictures: as always
         links = self.document.links if last else []
@@ -172,6 +185,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         target: float,
     ) -> None:
         """New widgets for the body, mounted in place of the old ones once the pane is free."""
+        from tui_reader.ui.widgets.pictures import Picture
+
         self._generation += 1
         self.workers.cancel_group(self, DECODING)
         self._layout, self._pending = layout, True
@@ -203,6 +218,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _start_decoding(self, generation: int, width: int) -> None:
         """One thread, in reading order; a newer story cancels it (between two pictures)."""
+        from tui_reader.ui.widgets.pictures import decode_box
+
         first = self._pictures[0]
         rows = max(3, (self.scrollable_content_region.height or self.app.size.height) // 2)
         box = decode_box(first.method, width, rows, first.cell)
@@ -217,6 +234,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _decode(self, generation: int, jobs: list[tuple[int, Path]], box: tuple[int, int]) -> None:
         """In a thread: decode the pictures in reading order, posting each; stop when cancelled."""
+        from tui_reader.ui.widgets.pictures import PictureDecoded, decode
+
         worker = get_current_worker()
         for index, path in jobs:
             if worker.is_cancelled:

@@ -4,7 +4,7 @@ stranger's file safely, and the widget that shows one.
 Nothing here fetches: a picture that prefetch did not store stays an `[image: alt]` line. Pillow
 (about 15 ms to import, with its format plugins) is loaded when a stored picture is about to be
 shown, never for the first paint. Kitty graphics and Sixel need the terminal's answer to a query,
-which can only be asked before Textual takes the terminal (`probe_terminal`); without that answer
+which can only be asked before Textual takes the terminal (`picture_probe`); without that answer
 `auto` draws half blocks, which need no query at all. textual-image is imported only after such a
 probe: its package asks the terminal at import time, which must not happen while Textual owns
 stdin (importing even its half-cell renderable runs those queries, hence `HalfBlocks` here).
@@ -13,10 +13,7 @@ stdin (importing even its half-cell renderable runs those queries, hence `HalfBl
 from __future__ import annotations
 
 import math
-import os
-import sys
 import warnings
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,107 +30,18 @@ from textual.widget import Widget
 
 from tui_reader.core.blocks import Block, Document
 from tui_reader.core.paths import Paths
-from tui_reader.core.store.images import StoredImage
+from tui_reader.ui.widgets import picture_probe
+from tui_reader.ui.widgets.picture_probe import GRAPHICS, NOMINAL_CELL, picture_method
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
 
     from tui_reader.core.store import Store
+    from tui_reader.core.store.images import StoredImage
 
 MAX_PICTURES = 20  # inline pictures per article; later ones stay `[image: alt]` lines
 MAX_PIXELS = 24_000_000  # a 6000x4000 photo; larger files are refused before decoding
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "AVIF")  # what prefetch stores; never EPS & co.
-NOMINAL_CELL = (10, 20)  # pixels per cell when the terminal has not said (VT340, as textual-image)
-GRAPHICS = ("kitty", "sixel")
-
-# -- what the terminal can draw -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Probe:
-    """The terminal's answer, asked once before Textual starts."""
-
-    method: str  # kitty | sixel | halfcell
-    cell: tuple[int, int] = NOMINAL_CELL
-    reason: str = ""
-
-
-_probe: Probe | None = None
-
-# Terminals that announce themselves as able to draw pictures: only these are asked, since the
-# query costs 100 ms (a timeout) on every terminal that does not answer it.
-_GRAPHICS_TERMS = ("xterm-kitty", "xterm-ghostty", "foot", "foot-extra", "mlterm", "contour")
-_GRAPHICS_PROGRAMS = ("ghostty", "WezTerm", "iTerm.app", "mlterm", "vscode", "rio")
-_GRAPHICS_VARIABLES = ("KITTY_WINDOW_ID", "KONSOLE_VERSION", "WEZTERM_EXECUTABLE", "WT_SESSION")
-
-
-def multiplexed(environ: Mapping[str, str]) -> bool:
-    """Inside tmux or GNU screen: Kitty graphics do not pass, Sixel only in a sixel-enabled tmux."""
-    term = environ.get("TERM", "")
-    return bool(environ.get("TMUX") or environ.get("STY")) or term.startswith(("screen", "tmux"))
-
-
-def remote(environ: Mapping[str, str]) -> bool:
-    return any(environ.get(name) for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"))
-
-
-def not_worth_asking(environ: Mapping[str, str], tty: bool) -> str:
-    """Why the terminal is not asked, or "" to ask it."""
-    if not tty:
-        return "not a terminal"
-    if multiplexed(environ):
-        return "tmux or screen"
-    if remote(environ):
-        return "over SSH, a late answer would arrive as keystrokes"
-    term = environ.get("TERM", "")
-    announced = (
-        term in _GRAPHICS_TERMS
-        or environ.get("TERM_PROGRAM", "") in _GRAPHICS_PROGRAMS
-        or any(environ.get(name) for name in _GRAPHICS_VARIABLES)
-        or (term.startswith("xterm") and bool(environ.get("XTERM_VERSION")))
-    )
-    return "" if announced else "the terminal does not announce pictures"
-
-
-def probe_terminal(environ: Mapping[str, str] | None = None) -> Probe:
-    """Ask the terminal which picture protocol it speaks, for `image_mode = "auto"`.
-
-    Call it before Textual takes the terminal (the answers come on stdin). textual-image asks at
-    import: device attributes for Sixel, a Kitty graphics query, then the cell size in pixels.
-    Measured in a pty, imports included: 45-65 ms for Kitty or a Sixel terminal, 125 ms for one
-    that ignores the Kitty query, 340 ms for one that answers nothing; hence only terminals that
-    announce pictures are asked (0 ms for the rest, tmux and SSH).
-    """
-    global _probe
-    environ = os.environ if environ is None else environ
-    stdout = sys.__stdout__
-    reason = not_worth_asking(environ, stdout is not None and stdout.isatty())
-    if reason:
-        _probe = Probe("halfcell", reason=reason)
-        return _probe
-    try:
-        import textual_image.widget  # noqa: F401  (the queries run at import)
-        from textual_image import renderable
-        from textual_image._terminal import get_cell_size  # cached by the import above
-
-        cell = get_cell_size()
-        method = {renderable.TGPImage: "kitty", renderable.SixelImage: "sixel"}.get(
-            renderable.Image, "halfcell"
-        )
-        _probe = Probe(method, (max(1, cell.width), max(1, cell.height)))
-    except Exception as error:  # a terminal that answers nonsense draws half blocks
-        _probe = Probe("halfcell", reason=f"probe failed: {error}")
-    return _probe
-
-
-def picture_method(mode: str, environ: Mapping[str, str] | None = None) -> str:
-    """`off`, `halfcell`, or in `auto` what the probe found (half blocks when it never ran)."""
-    if mode == "off":
-        return "off"
-    if mode != "auto" or _probe is None or multiplexed(os.environ if environ is None else environ):
-        return "halfcell"
-    return _probe.method
-
 
 # -- which pictures a story has on disk -------------------------------------------------------------
 
@@ -163,7 +71,8 @@ def on_disk(images: list[StoredImage], cache_dir: Path, method: str) -> Pictures
         lead = lead or (image.url if image.lead else "")
     if not files:
         return None
-    cell = _probe.cell if _probe is not None and method in GRAPHICS else NOMINAL_CELL
+    probe = picture_probe.current()
+    cell = probe.cell if probe is not None and method in GRAPHICS else NOMINAL_CELL
     return Pictures(files, lead, method, cell)
 
 
