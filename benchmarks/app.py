@@ -152,28 +152,23 @@ def main() -> None:
         root = Path(folder)
         bare = root / "bare.py"
         bare.write_text(BARE_APP)
-        medians = {}
         print(f"first paint, {args.runs} runs each (process start to the newest title on screen):")
-        env = environment(root / "bare-home")
-        medians["bare"] = report(
-            "bare Textual app (header, text, footer)",
-            [
-                first_paint([sys.executable, str(bare)], env, NEWEST.encode())
-                for _ in range(args.runs)
-            ],
-        )
+        commands: dict[object, tuple[list[str], dict[str, str]]] = {
+            "bare": ([sys.executable, str(bare)], environment(root / "bare-home"))
+        }
         for size in sizes:
             home = root / f"home-{size}"
             (home / "data").mkdir(parents=True)
             build_store(home / "data" / "reader.db", size)
-            command = [sys.executable, "-m", "tui_reader", "--offline"]
-            medians[size] = report(
-                f"tui-reader, {size:,} stories",
-                [
-                    first_paint(command, environment(home), NEWEST.encode())
-                    for _ in range(args.runs)
-                ],
-            )
+            commands[size] = ([sys.executable, "-m", "tui_reader", "--offline"], environment(home))
+        # Rounds of one start each, so a shared machine's load falls on every row alike.
+        times: dict[object, list[float]] = {key: [] for key in commands}
+        for _ in range(args.runs):
+            for key, (command, env) in commands.items():
+                times[key].append(first_paint(command, env, NEWEST.encode()))
+        medians = {"bare": report("bare Textual app (header, text, footer)", times["bare"])}
+        for size in sizes:
+            medians[size] = report(f"tui-reader, {size:,} stories", times[size])
         largest = sizes[-1]
         print(
             f"ratio {largest:,} stories / bare app: {medians[largest] / medians['bare']:.2f}x;"

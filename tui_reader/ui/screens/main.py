@@ -79,16 +79,13 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
         self.narrow = False
         self.undo_stack: list[tuple[list[int], str]] = []
         self.palette = Palette()
+        self.search_input: Input | None = None  # mounted by the first `/`
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield FeedList(id="feeds")
             with Vertical(id="right"):
                 yield StoryList(self.store, self.clock, id="stories")
-                yield Input(
-                    placeholder="Search all stories…  (Enter keeps, Ctrl+S saves as a smart feed, Esc clears)",
-                    id="search",
-                )
                 with Horizontal(id="reading"):
                     yield ArticleView(id="article")
                     yield AuthorPane(self.store, self.clock, id="author")
@@ -98,7 +95,6 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
     # -- start ----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.query_one("#search").display = False
         keymap = dict(self.app._keymap)
         self.query_one(KeyHints).show_bindings(
             [*MainScreen.BINDINGS, Binding("q", "quit", "Quit", id="quit")], keymap

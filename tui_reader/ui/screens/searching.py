@@ -19,20 +19,24 @@ else:
     _Base = object
 
 
+PLACEHOLDER = "Search all stories…  (Enter keeps, Ctrl+S saves as a smart feed, Esc clears)"
+
+
 class Searching(_Base):
     @property
-    def search_box(self) -> Input:
-        return self.query_one("#search", Input)
-
-    @property
     def searching(self) -> bool:
-        return bool(self.search_box.value.strip())
+        box = self.search_input
+        return box is not None and bool(box.value.strip())
 
     def action_search(self) -> None:
-        self.search_box.display = True
+        box = self.search_input
+        if box is None:  # mounted on first use: the first paint does without it
+            box = self.search_input = Input(placeholder=PLACEHOLDER, id="search")
+            self.query_one("#right").mount(box, after="#stories")
+        box.display = True
         if self.has_class("narrow"):
             self.set_pane("stories")
-        self.search_box.focus()
+        box.focus()
 
     # Named handlers, not @on: a mixin is not a message pump, so @on would not register here.
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -55,13 +59,14 @@ class Searching(_Base):
             self.stories.focus()
 
     def clear_search(self) -> None:
-        box = self.search_box
-        box.value = ""
-        box.display = False
+        box = self.search_input
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.stories.terms = ()
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.search_box.has_focus:
+        if event.key == "escape" and self.search_input is not None and self.search_input.has_focus:
             event.stop()
             self.clear_search()
             row = self.feeds.current
@@ -69,7 +74,7 @@ class Searching(_Base):
             self.stories.focus()
 
     def action_save_search(self) -> None:
-        text = self.search_box.value.strip()
+        text = self.search_input.value.strip() if self.search_input is not None else ""
         if not text:
             self.notify(
                 "Type a search first (/), then Ctrl+S keeps it as a smart feed.", markup=False
