@@ -94,6 +94,27 @@ async def test_search_as_you_type(tmp_path: Path) -> None:
         await pilot.press("slash", "escape")
         await pilot.pause()
         assert stories.total == app.store.count()
+        assert not app.screen.query_one("#search").display
+
+
+async def test_the_search_line_comes_with_the_first_slash_and_stays_with_the_list(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert not screen.query("#search")  # not mounted for the first paint
+        await pilot.press("slash", *"kyiv")
+        await pilot.pause()
+        box = screen.query_one("#search")
+        assert box.display and box.region.height == 3 and screen.stories.total >= 1
+        await pilot.press("enter", "enter")  # keep the search, open the story
+        await pilot.pause()
+        assert screen.pane == "article" and screen.article.story is not None
+        assert not box.display  # a small screen gives the article every row
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.pane == "stories" and box.display and box.value == "kyiv"
 
 
 async def test_tab_cycles_panes_and_a_focuses_the_author(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ class Searching(_Base):
         if box is None:  # mounted on first use: the first paint does without it
             box = self.search_input = Input(placeholder=PLACEHOLDER, id="search")
             self.query_one("#right").mount(box, after="#stories")
-        box.display = True
+        box.add_class("-open")
         if self.has_class("narrow"):
             self.set_pane("stories")
         box.focus()
@@ -62,7 +62,7 @@ class Searching(_Base):
         box = self.search_input
         if box is not None:
             box.value = ""
-            box.display = False
+            box.remove_class("-open")
         self.stories.terms = ()
 
     def on_key(self, event: events.Key) -> None:
