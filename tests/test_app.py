@@ -258,3 +258,56 @@ async def test_command_palette_offers_the_reader_actions(tmp_path: Path) -> None
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for title in ("Next unread", "Star", "Refresh all", "Search", "Keys", "Sample edition"):
             assert title in titles
+
+
+async def test_search_smart_feeds_follow_and_feed_settings_in_the_app(tmp_path: Path) -> None:
+    from tui_reader.ui.screens.feed_dialog import FeedSettingsDialog
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("slash", *"comet")
+        await pilot.pause()
+        stories = screen.stories
+        assert stories.total >= 1 and "comet" in stories.current.title.lower()
+        row = stories.render_row(stories.current, 100)
+        assert any("reverse" in str(span.style) for span in row.spans)  # the match is marked
+        await pilot.press("enter", "enter")  # keep the search, open the story
+        await pilot.pause()
+        assert screen.article.story is not None
+        assert screen.article.terms == ("comet",)
+        from rich.console import Console
+
+        console = Console(width=80, record=True)
+        from tui_reader.ui.render import article_body
+
+        console.print(article_body(screen.article.document, screen.palette, screen.article.terms))
+        assert "\x1b[1;7m" in console.export_text(styles=True).lower() or "reverse" in repr(
+            console.export_text(styles=True)
+        )
+        await pilot.press("slash", "ctrl+s")
+        await pilot.pause()
+        smart = [r for r in screen.feeds.rows if r.kind == "smart"]
+        assert [r.label for r in smart] == ["comet"]
+        await pilot.press("escape")
+        # follow the author of the open story
+        await pilot.press("a", "F")
+        await pilot.pause()
+        followed = [
+            r for r in screen.feeds.rows if r.kind == "smart" and r.label.startswith("Following")
+        ]
+        assert followed and followed[0].unread >= 1
+        # a feed's settings and tags
+        await pilot.press("shift+tab")
+        index = next(i for i, r in enumerate(screen.feeds.rows) if r.kind == "feed")
+        screen.feeds.move_to(index)
+        feed = screen.feeds.rows[index].feed
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedSettingsDialog)
+        app.screen.query_one("#tags").value = "slow, reading"
+        app.screen.query_one("#refresh_minutes").value = "120"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = app.store.feed(feed.id)
+        assert saved.tags == ("reading", "slow") and saved.refresh_minutes == 120

@@ -20,6 +20,15 @@ def png(width: int = 4, height: int = 3, shade: int = 0, *, noise: int | None = 
     else:
         raw = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))
 
+    return _png_file(width, height, zlib.compress(raw))
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A PNG header claiming a huge picture, with almost no data behind it."""
+    return _png_file(width, height, zlib.compress(b"\x00" * 1024))
+
+
+def _png_file(width: int, height: int, idat: bytes) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
             struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -27,10 +36,7 @@ def png(width: int = 4, height: int = 3, shade: int = 0, *, noise: int | None = 
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
     )
 
 
