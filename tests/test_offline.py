@@ -76,6 +76,9 @@ async def test_prefetch_then_read_every_story_offline(
             header = str(screen.article.query_one("#article-header").render())
             assert "Full text" in header, header
             assert "paragraph 3" in screen.article.document.plain
+            # The stored count (from the extraction child) is the count the pane shows.
+            stored = store.fulltext(screen.article.story.id)
+            assert stored.word_count == screen.article.document.word_count > 0
             await pilot.press("escape")
         assert screen.stories.render_row(screen.stories.item(0), 100).plain[2] == "▣"
     assert time.monotonic() - started < 60

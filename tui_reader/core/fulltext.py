@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tui_reader.core.blocks import html_to_document
 from tui_reader.core.models import Author, Story
 from tui_reader.core.net import Fetcher, FetchError, Limits
 from tui_reader.core.sandbox import ExtractionFailed, extract_limited
@@ -76,7 +75,7 @@ async def get_fulltext(
         return _record(store, story.id, "failed", str(error))
     status = "full" if result.status == "full" else "feed"
     html_out = result.html if status == "full" else ""
-    words = html_to_document(html_out, final_url).word_count if html_out else 0
+    words = result.word_count if html_out else 0  # counted as the pane counts, in the child
     meta = {
         "title": result.title,
         "site": result.site,
