@@ -88,3 +88,88 @@ def test_places_after_the_sites_address_are_no_people() -> None:
 )
 def test_leads_with_domain(text: str, expected: bool) -> None:
     assert leads_with_domain(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # a template indents the text: the "von" is still the byline's first word
+        ("<span>\n        von Jonas Brekke\n    </span>", ["Jonas Brekke"]),
+        # "Text & Fotos:" labels a credit for words and pictures at once
+        ('<div class="sub">Text &amp; Fotos: <b>Ilse Marten</b></div>', ["Ilse Marten"]),
+        ("<p>Text und Bilder: Ilse Marten</p>", ["Ilse Marten"]),
+        # a Chinese editor's label, in the text after an element rather than inside one
+        ('<span class="tags"><span>[fix]</span>责任编辑： 王小明</span>', ["王小明"]),
+        ("<p>作者：王小明</p>", ["王小明"]),
+        # a byline set in capitals by CSS and written lower-case in the HTML
+        ('<span class="byline">l. moreau / J. P. da costa</span>', ["L. Moreau", "J. P. da Costa"]),
+        # ... but a lower-case phrase in a byline slot stays no name
+        ('<span class="byline">posted in ferries</span>', []),
+        # the author-archive link with a copyright sign before her name
+        ('<a href="/autoren/ilse-marten-4711">© Ilse Marten Ilse Marten</a>', ["Ilse Marten"]),
+    ],
+)
+def test_visible_byline_variants(byline: str, expected: list[str]) -> None:
+    assert credits(byline) == expected
+
+
+def page_with_lead(lead: str, byline: str = "") -> list[str]:
+    """Authors of a minimal invented article whose first paragraph is `lead`."""
+    filler = "The harbour board met on Monday and talked about the timetable for the winter. " * 4
+    html = (
+        "<html><head><title>Harbour board meets</title></head><body><article>"
+        f"<h1>Harbour board meets</h1>{byline}<p>{lead}</p><p>{filler}</p><p>{filler}</p>"
+        "</article></body></html>"
+    )
+    return [a.name for a in extract(html, URL).authors]
+
+
+def test_agency_dateline_is_the_credit_when_no_person_is_named() -> None:
+    assert page_with_lead("Nordhavn (dpa/lno) – The harbour board met again.") == ["dpa/lno"]
+    assert page_with_lead("(AP) — The harbour board met again.") == ["AP"]
+
+
+def test_agency_dateline_gives_way_to_a_person_and_to_quotes() -> None:
+    byline = '<span class="byline">By Oskar Lindqvist</span>'
+    lead = "Nordhavn (dpa) – The harbour board met again."
+    assert page_with_lead(lead, byline) == ["Oskar Lindqvist"]
+    assert page_with_lead("The board told a reporter (AP) it would meet again.") == []
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/autoren/marten-ilse/",  # surname first
+        "/autoren/ilse-marten-4711",  # with the content system's number
+        "/authors/ilse-marten.4711/",
+    ],
+)
+def test_author_archive_slug_spelled_other_ways(href: str) -> None:
+    assert credits(f'<a href="{href}">Mehr von Ilse Marten</a>') == ["Ilse Marten"]
+
+
+def test_umlauts_spelled_out_in_the_slug() -> None:
+    assert credits('<a href="/autor/joerg-mueller/">Mehr von Jörg müller</a>') == ["Jörg müller"]
+
+
+def test_blog_named_by_its_platform_account() -> None:
+    head = f'<meta name="author" content="{SITE} (harbournotes)">'
+    html = (PAGES / "credits.html").read_text(encoding="utf-8").replace("<!--HEAD-->", head)
+    url = "https://harbournotes.blogplatform.example/post/1"
+    assert [a.name for a in extract(html, url).authors] == [SITE]
+    # the same tag on the platform's own host, or without the account, is the site's name
+    assert extract(html, "https://www.blogplatform.example/post/1").authors == []
+    plain = html.replace(" (harbournotes)", "")
+    assert extract(plain, url).authors == []
+
+
+def test_relative_date_after_the_names_is_no_name() -> None:
+    byline = '<span class="byline">Ana Ruiz y José Mora Hace 3 horas</span>'
+    assert credits(byline) == ["Ana Ruiz", "José Mora"]
+
+
+def test_archive_links_after_a_byline_keep_its_co_authors() -> None:
+    gap = "<span>·</span>" * 10
+    links = '<a href="/autor/ana-ruiz">Ana Ruiz</a> <a href="/autor/jose-mora">José Mora</a>'
+    byline = f'<div class="byline">Ana Ruiz y José Mora</div>{gap}{links}'
+    assert credits(byline) == ["Ana Ruiz", "José Mora"]

@@ -11,10 +11,12 @@ display name of the visible byline.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from tui_reader.core.clean import clean_line, clean_text
 from tui_reader.core.extract import credits, jsonld
@@ -27,9 +29,11 @@ from tui_reader.core.extract.names import (
     is_organisation,
     leads_with_domain,
     plausible_name,
+    recased,
     split_byline,
     squashed,
     strip_affiliation,
+    strip_prefix,
     tidy_name,
 )
 
@@ -49,7 +53,7 @@ META_KEYS = (
 BEFORE = 400  # elements: how far above the article's first element a byline may sit
 AFTER = 150  # and how far below its last (bylines there rank after the meta tags)
 MAX_AUTHORS = 12
-ARCHIVE_NEAR = 8  # elements: an author link this close after a byline is part of it
+ARCHIVE_NEAR = 16  # elements: an author link this close after a byline is part of it
 MAX_DESK = 40
 MAX_VISIBLE = 500_000  # characters of the page searched for a metadata name
 
@@ -86,7 +90,8 @@ class _Judge:
             # "Jane Doe, Leiterin Redaktion Leben und Gesundheit": her desk ends the byline
             desk_role = bool(role) and is_organisation(tidy_name(f"{raw} {role}"), orgs, host)
             name = tidy_name(strip_affiliation(raw, orgs, host))
-            if not plausible_name(name) or (strict and not name[:1].isupper()):
+            name = recased(name) if personal and not strict else name
+            if not plausible_name(name) or (strict and not _capital(name)):
                 if desk_role:
                     break
                 continue  # strict: a "By" line in running text names "Jane", not "rund 1,4"
@@ -129,7 +134,7 @@ def find_authors(
         _from_found(judge, [f for f in found if f.source == "link" and f.position <= below]),
         _last_resort(judge, [f for f in marked if f.position <= below]),
     ]
-    people = next((_merge(c) for c in ranked if c), [])
+    people = next((_merge(c) for c in ranked if c), []) or _agency(page, span)
     people = _with_coauthors(people, [declared, fed, byline, tagged])[:MAX_AUTHORS]
     if people and byline and all(_handle_like(p.name) for p in people):
         people = _merge(byline)[:MAX_AUTHORS]  # "jdoe" in metadata, "Jane Doe" on the page
@@ -207,12 +212,27 @@ def _archive_links(found: list[Found], marked: list[Found]) -> list[Found]:
 
 
 def _slug_matches(url: str, name: str) -> bool:
-    """The author-archive link's last path segment spells the name ("/author/jdoe-1/")."""
+    """The author-archive link's last path segment spells the name: "/author/jdoe/", also with
+    the content system's number ("/autoren/jane-doe-4711"), surname first ("/autoren/doe-jane")
+    or with umlauts spelled out ("/autor/joerg-mueller" for Jörg Müller)."""
     if not url or not AUTHOR_HREF.search(url):
         return False
-    slug = squashed(url.split("?")[0].rstrip("/").rsplit("/", 1)[-1].replace("-", " "))
-    key = squashed(name)
-    return bool(slug) and slug == key
+    slug = _SLUG_ID.sub("", unquote(url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]))
+    words = [w for w in re.split(r"[\W_]+", slug.casefold()) if w]
+    forms = {"".join(words), "".join(words[1:] + words[:1])}
+    key = squashed(strip_prefix(name))
+    return bool(key) and any(k in forms for k in _spellings(key))
+
+
+def _spellings(key: str) -> set[str]:
+    """A squashed name as slugs write it: as is, umlauts spelled out, accents dropped."""
+    spelled = key.translate(_UMLAUTS)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", key) if c.isalnum())
+    return {key, spelled, plain}
+
+
+_SLUG_ID = re.compile(r"[-_.]\d+$")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def _near(found: Found, span: tuple[int, int]) -> bool:
@@ -257,10 +277,17 @@ def _last_resort(judge: _Judge, found: list[Found]) -> list[Person]:
         credits.staff_credit(found),
         credits.named_organisation(judge.meta),
         credits.self_credit(found),
+        (credits.platform_account(judge.meta), ""),
     ):
         if credit[0]:
             return [Person(credit[0], url=credit[1])]
     return []
+
+
+def _agency(page: list[Any], span: tuple[int, int]) -> list[Person]:
+    """No one else named: the agency whose dateline opens the article ("Hamburg (dpa) -")."""
+    agency = credits.agency_dateline(page, span)
+    return [Person(agency)] if agency else []
 
 
 def _from_feed(judge: _Judge, feed_authors: Sequence[AuthorInfo]) -> list[Person]:
@@ -358,3 +385,9 @@ def _absolute(base: str, link: str) -> str:
     except ValueError:
         return ""
     return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def _capital(name: str) -> bool:
+    """A name starts with a capital, or in a script without case ("焦鹏") with a letter."""
+    first = name[:1]
+    return first.isupper() or (first.isalpha() and not first.islower() and first == first.upper())

@@ -44,9 +44,11 @@ _TEXT_BYLINE = re.compile(
     r"^\s*(?:(?:ein|eine|a|an)\s+(?:artikel|beitrag|post|article|story)\s+(?:von|by)|"
     r"(?:artikel|beitrag|story|post)\s+(?:von|by)|"
     r"(?:by|von|par|por|door|av|af|przez)\s*:?|written by|words by|text(?:e)?\s*:|redaktion\s*:|"
+    r"text(?:e)?\s*(?:&|und|and|et|y|/|\+)\s*(?:fotos?|photos?|bilder?|pictures?)\s*:|"
+    r"(?:责任编辑|编辑|作者|记者|撰文)\s*[:：]|"
     r"interview\s*:|"
     r"autor(?:in)?\s*:|author\s*:|posted by|geschrieben von|ein beitrag von|verfasst von|"
-    r"escrito por|reporting by)(?:\s+\S|\s*$)",
+    r"escrito por|reporting by)(?:\s+\S|\s*$|(?<=[:：])\S)",
     re.I,
 )
 _NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:name|fn|author-name|authorname|title)(?:$|[\s_-])", re.I)
@@ -74,10 +76,19 @@ def scan(page: list[Any], position: dict[int, int]) -> list[Found]:
         at = position.get(id(el), -1)
         if at < 0 or tag_of(el) in ("html", "body"):
             continue
-        finding = _finding(el, at)
-        if finding is not None and finding.text and not _away(el):
-            out.append(finding)
+        for finding in (_finding(el, at), _tail_label(el, at)):
+            if finding is not None and finding.text and not _away(el):
+                out.append(finding)
     return sorted(out, key=lambda f: f.position)
+
+
+def _tail_label(el: Any, at: int) -> Found | None:
+    """ "<span>[fix]</span>责任编辑：Jane Doe": a labelled credit in the text after an element,
+    not inside one. Only a label with a colon counts; "by" in running text is no byline."""
+    tail = squash(el.tail or "")
+    if tail and len(tail) <= MAX_TAIL and _TAIL_LABEL.match(tail):
+        return Found(tail, "text", at)
+    return None
 
 
 def _finding(el: Any, at: int) -> Found | None:
@@ -93,11 +104,12 @@ def _finding(el: Any, at: int) -> Found | None:
         return _card(el, at)
     if BYLINE_CLASS.search(names) and not _NOT_BYLINE.search(names) and tag not in _HEADINGS:
         return _short(_labelled(el), "class", el, at)
-    lead = (el.text or "").lstrip(_DASHES)
+    lead = (el.text or "").lstrip(_LEADING)
     if _TEXT_BYLINE.match(lead):
         return _short(_labelled(el), "text", el, at)
     if tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
-        return _short(spaced_text(el), "link", el, at)  # a link to the author's page
+        # a link to the author's page; its "© Jane Doe" is her credit, not a photo's
+        return _short(_COPY.sub("", spaced_text(el)), "link", el, at)
     return None
 
 
@@ -121,9 +133,18 @@ def _labelled(el: Any) -> str:
 
 
 _DASHES = " -–—|·•\u00a0"
+MAX_TAIL = 60
+_TAIL_LABEL = re.compile(
+    r"(?:责任编辑|编辑|作者|记者|撰文)\s*[:：]|(?:autor(?:in)?|author|text(?:e)?|redaktion)\s*:",
+    re.I,
+)
+_LEADING = _DASHES + "\n\r\t"  # templates indent the text: "\n      von Jane Doe"
+_COPY = re.compile(r"^\s*(?:©|\(c\))\s*", re.I)
 _LABEL = re.compile(
     r"^(?:by|von|par|por|door|av|af|przez|text|texte|autor|autorin|author|authors|written by|"
-    r"words by|redaktion|interview|posted by|geschrieben von|verfasst von|escrito por)\s*:?$",
+    r"words by|redaktion|interview|posted by|geschrieben von|verfasst von|escrito por|"
+    r"text(?:e)?\s*(?:&|und|and|et|y|/|\+)\s*(?:fotos?|photos?|bilder?|pictures?)|"
+    r"责任编辑|编辑|作者|记者|撰文)\s*[:：]?$",
     re.I,
 )
 
@@ -138,6 +159,7 @@ _PREFIXES = (
     "text:", "autor:", "autorin:", "author:", "posted by", "geschrieben von", "ein beitrag von",
     "verfasst von", "escrito por", "reporting by", "redaktion:", "interview:", "von:", "by:",
     "ein artikel von", "ein beitrag von", "artikel von", "a post by", "posted by", "story by",
+    "text &", "text und", "text and", "text/", "texte et", "责任编辑", "编辑", "作者", "记者", "撰文",
 )  # fmt: skip
 
 
@@ -154,8 +176,13 @@ def _candidates(page: list[Any]) -> list[Any]:
         ):
             out.append(el)
             continue
+        tail = el.tail
+        if tail and (":" in tail or "：" in tail) and _TAIL_LABEL.match(tail.lstrip()[:12]):
+            out.append(el)
+            continue
         text = el.text
-        if text and text.lstrip(_DASHES)[:16].lower().replace("\xa0", " ").startswith(_PREFIXES):
+        lead = text.lstrip(_LEADING)[:16] if text else ""
+        if lead and lead.lower().replace("\xa0", " ").startswith(_PREFIXES):
             out.append(el)
     return out
 

@@ -15,16 +15,23 @@ name=author>`, which content systems fill with the site's name on every page. So
   author-archive page whose address spells it (/author/example-news/): the content system has
   an account of that name, and the article was published under it. The site's name as the
   JSON-LD author or in <meta name=author> is no such evidence: templates fill both on pages
-  nobody signed (on the trafilatura-eval pages, as often as on signed ones).
+  nobody signed (on the trafilatura-eval pages, as often as on signed ones);
+- a blog on a hosting platform whose <meta name=author> adds the owning account in parentheses,
+  that account being the host's sub-domain ("Jane's Garden (jgarden)" on jgarden.example.net);
+- last, a news agency whose dateline opens the article ("Hamburg (dpa/lno) -"): the agency
+  wrote the report the page carries unsigned.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
 
 from tui_reader.core.extract import jsonld
 from tui_reader.core.extract.byline import AUTHOR_HREF, Found
+from tui_reader.core.extract.dom import squash, tag_of
 from tui_reader.core.extract.meta import PageMeta
 from tui_reader.core.extract.names import (
     credible_credit,
@@ -34,6 +41,7 @@ from tui_reader.core.extract.names import (
     strip_prefix,
     tidy_name,
 )
+from tui_reader.core.extract.wordlists import AGENCIES
 
 MAX_CREDITS = 6
 _DOMAIN = re.compile(r"(?:www\.)?([\w-]+)(?:\.[\w-]+)*\.[a-z]{2,6}", re.I)
@@ -43,6 +51,14 @@ _STAFF = re.compile(
     re.I,
 )
 _LEAD_BY = re.compile(r"^(?:by|von|par|por)\s+", re.I)
+_ACCOUNT = re.compile(r"(.{2,60}?)\s*\(([\w.-]{2,40})\)")
+DATELINE_PARAGRAPHS = 3
+MAX_DATELINE_SCAN = 400  # elements from the article's start
+_DATELINE = re.compile(
+    r"(?:[A-ZÀ-Ý][\w.'’ -]{1,40}\s*)?\(\s*((?:" + AGENCIES + r")(?:\s*/\s*[\w.]{1,12}){0,3})\s*\)"
+    r"\s*[-–—:]",
+    re.I,
+)
 
 
 def staff_credit(found: Iterable[Found]) -> tuple[str, str]:
@@ -63,6 +79,43 @@ def named_organisation(meta: PageMeta) -> tuple[str, str]:
         if person.org and credible_credit(name) and not is_organisation(name, orgs, host):
             return name, person.url
     return "", ""
+
+
+def agency_dateline(page: Sequence[Any], span: tuple[int, int]) -> str:
+    """The news agency a dateline opens the article with: "Hamburg (dpa/lno) – ..." credits
+    dpa's regional desk, written as the page writes it. Only the first paragraphs of the
+    article count; an agency quoted further down is a source, not the author."""
+    start, end = span
+    if start < 0:
+        return ""
+    seen = 0
+    for el in page[start : min(end + 1, start + MAX_DATELINE_SCAN)]:
+        if tag_of(el) != "p":
+            continue
+        match = _DATELINE.match(squash(el.text_content()[:200]))
+        if match:
+            return match.group(1).replace(" ", "")
+        seen += 1
+        if seen >= DATELINE_PARAGRAPHS:
+            break
+    return ""
+
+
+def platform_account(meta: PageMeta) -> str:
+    """ "Jane's Garden (jgarden)" in <meta name=author> on jgarden.blogplatform.example: a
+    blog on a hosting platform, whose author tag names the blog and the account that owns it.
+    The account being the host's own sub-domain shows that a person signs as the blog's name,
+    so it counts although it is the site's name; without the handle it would not."""
+    page_url = meta.first("og:url", "twitter:url")
+    labels = (meta.host or (urlsplit(page_url).hostname or "")).lower().split(".")
+    if len(labels) < 3 or labels[0] in ("www", "m", "blog", "blogs", "news"):
+        return ""
+    for value in meta.tags.get("author", ()):
+        match = _ACCOUNT.fullmatch(value.strip())
+        name = match.group(1).strip() if match else ""
+        if name and match and match.group(2).casefold() == labels[0] and credible_credit(name):
+            return name
+    return ""
 
 
 def self_credit(found: Iterable[Found]) -> tuple[str, str]:

@@ -209,6 +209,25 @@ def tidy_name(name: str) -> str:
     return name
 
 
+def recased(name: str) -> str:
+    """ "e. barreneche" -> "E. Barreneche": a byline styled upper-case by CSS is often written
+    lower-case in the HTML. Only two to four words of letters with no capital but initials are
+    recased, and none a short word other than a particle ("posted in news" is a phrase, not a
+    name); particles ("da", "van") stay lower-case."""
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return name
+    for word in words:
+        if _INITIAL.fullmatch(word) or word.lower() in PARTICLES:
+            continue
+        if not word.replace("-", "").isalpha() or not word.islower() or len(word) <= 2:
+            return name
+    return " ".join(w if w.lower() in PARTICLES else w[:1].upper() + w[1:] for w in words)
+
+
+_INITIAL = re.compile(r"[^\W\d_]\.", re.U)
+
+
 def squashed(text: str) -> str:
     """Lower-case letters and digits only: "BBC News" and "bbcnews" compare equal."""
     return _ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())

@@ -18,12 +18,16 @@ PREFIX = re.compile(
     r"analyse|review|rezension|podcast|nachricht|geschrieben|verfasst|erstellt|escrito|"
     r"publicado|escrita|crónica|articolo|texto|reportage)\s*(?:by|von|de|par|por|di)\b|"
     r"by|von|par|por|door|(?-i:di|da|de|av|af)|przez|napisał|napisała|autor(?:in|en)?|authors?|"
-    r"auteur|text|texte|textos?|redacción|interview|reportage|redaktion\s*(?=:))"
+    r"auteur|text(?:e)?\s*(?:&|und|and|et|y|/|\+)\s*(?:fotos?|photos?|bilder?|pictures?)|"
+    r"text|texte|textos?|redacción|interview|reportage|redaktion\s*(?=:)|"
+    r"(?:责任编辑|编辑|作者|记者|撰文)\s*(?=:))"
     r"(?:\s*[:\-–—|]\s*|\s+|$)|"
     # links to the author's page, sometimes glued to the name: "SHOW ALL ARTICLES OFJane Doe"
     r"^(?:(?:show|view|see|read)\s+(?:all\s+)?(?:posts|articles|stories)\s+(?:by|of|from)|"
     r"alle\s+(?:beiträge|artikel|posts)(?:\s+von)?|(?:mehr|weitere\s+artikel)\s+von|"
-    r"more\s+(?:from|by)|(?:articles|posts|stories)\s+by)(?:\s*:?\s*|(?-i:(?=[A-ZÄÖÜ])))",
+    r"more\s+(?:from|by)|(?:articles|posts|stories)\s+by)(?:\s*:?\s*|(?-i:(?=[A-ZÄÖÜ])))|"
+    # a Chinese reporter's title written before the name: "记者王小明"
+    r"^记者\s*(?=[^\W\d_])",
     _I,
 )
 # What may stand before a "by" in the middle of a line without being a name.
@@ -49,6 +53,7 @@ DATE_START = re.compile(
     r"\b(?:last updated|updated|published|posted on|last modified|aktualisiert|veröffentlicht|erstellt am|"
     r"actualizado|publicado el|publié le|mis à jour|stand)\b|\b(?:" + MONTHS + r")\b\.?\s*\d|"
     r"\b(?:am|on|le|el)?\s*(?:" + WEEKDAYS + r")\b|"
+    r"\b(?:hace|vor|il y a|há)\s+\d|"  # "hace 13 horas": a relative date, "13 hours ago"
     r"(?<![^\W_])\d",
     _I,
 )
@@ -226,3 +231,9 @@ LEADING_WORDS = {
     "share", "teilen", "read", "lesen", "click", "klicken", "sign", "log", "powered", "photo",
     "foto", "image", "bild", "video", "audio", "podcast", "quelle", "source", "tags", "tag",
 }  # fmt: skip
+
+# News agencies by the short names datelines use: "Hamburg (dpa/lno) -", "(AP) -".
+AGENCIES = (
+    r"dpa|afp|ap|reuters|kna|epd|apa|sda|sid|dts|ddp|ots|efe|ansa|jiji|kyodo|xinhua|upi|kap|"
+    r"kathpress|idea|belga|anp|tt|ntb|ritzau|pap|ctk|mti|tass|yonhap|aap|pti|ians|ani"
+)
