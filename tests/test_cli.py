@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -210,6 +211,33 @@ def test_listing_is_safe_for_terminals(
 )
 def test_only_the_reader_skips_building_the_commands(argv: list[str], reader_only: bool) -> None:
     assert _opens_the_reader(argv) is reader_only
+
+
+def test_the_collector_is_off_from_start_until_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up allocates much and frees little: collections then are pure cost."""
+    import asyncio
+
+    from tests.ui_support import sample_app
+    from tui_reader.ui import app as app_module
+
+    seen: list[bool] = []
+    monkeypatch.setattr(app_module, "run", lambda **options: seen.append(gc.isenabled()) or 0)
+    try:
+        assert main(["--home", str(tmp_path), "--offline"]) == 0
+        assert seen == [False]  # the reader starts with the collector off
+
+        async def first_frame() -> bool:
+            async with sample_app(tmp_path).run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                return gc.isenabled()
+
+        assert asyncio.run(first_frame())  # and the app turns it on once it has drawn
+    finally:
+        gc.enable()
+    assert main(["--home", str(tmp_path), "feeds", "--json"]) == 0
+    assert gc.isenabled()  # commands never touch it
 
 
 def test_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
