@@ -235,3 +235,38 @@ def test_a_write_that_fails_in_a_batch_fails_alone(store: Store) -> None:
     assert isinstance(results[1], RuntimeError)
     errors = {f.id: f.last_error for f in store.feeds(counts=False)}
     assert errors == {feeds[0].id: "first", feeds[1].id: None, feeds[2].id: "third"}
+
+
+def test_feeds_between_fetch_and_write_are_bounded(
+    server: LoopbackServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow writer does not let every fetched feed pile up in memory: no more than the
+    fetches in flight plus a few waiting are between their fetch and their write."""
+    from tui_reader.core import refresh as refresh_module
+
+    count = 40
+    for i in range(count):
+        store.add_feed(serve(server, f"/b{i}", n=3, seed=i))
+    store_feed = Store.store_feed
+
+    def slow_write(self: Store, *args: object, **kwargs: object) -> tuple[int, int]:
+        time.sleep(0.02)  # the writer thread is the bottleneck
+        return store_feed(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "store_feed", slow_write)
+    between, most = 0, 0
+    refresh_one = refresh_module._refresh_one
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        nonlocal between, most
+        between += 1
+        most = max(most, between)
+        try:
+            return await refresh_one(*args, **kwargs)
+        finally:
+            between -= 1
+
+    monkeypatch.setattr(refresh_module, "_refresh_one", counted)
+    summary = refresh(store, limits=Limits(concurrency=2))
+    assert summary.count("fetched") == count
+    assert 2 < most <= 2 + refresh_module.WAITING < count  # waiting happened, within the bound
