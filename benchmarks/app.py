@@ -1,7 +1,7 @@
 """The reader at scale: first paint, key latency and peak memory with stores of 100 to 100,000
 stories.
 
-    python -m benchmarks.app [--sizes 100,10000,100000] [--runs 5]
+    python -m benchmarks.app [--sizes 100,10000,100000] [--runs 5] [--paint-only]
 
 First paint runs the real `tui-reader --offline` in a pseudo-terminal and waits for the newest
 story's title to be drawn; a bare Textual app (a header, a line of text, a footer) is timed the
@@ -145,6 +145,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--paint-only", action="store_true", help="first paint only, no keys")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     compileall.compile_dir(ROOT / "tui_reader", quiet=1)
@@ -174,6 +175,8 @@ def main() -> None:
             f"ratio {largest:,} stories / bare app: {medians[largest] / medians['bare']:.2f}x;"
             f" {largest:,} / {sizes[0]:,} stories: {medians[largest] / medians[sizes[0]]:.2f}x"
         )
+        if args.paint_only:
+            return
         print("\nkeys and memory (Pilot, 120x40):")
         for size in sizes[1:]:
             path = root / f"home-{size}" / "data" / "reader.db"

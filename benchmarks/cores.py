@@ -4,7 +4,8 @@ Extraction runs in children forked by multiprocessing's fork server, and the for
 this process, waits for them. So `getrusage(RUSAGE_CHILDREN)` here never sees their CPU time
 (the fork server is reaped only when this process exits). The kernel does add a reaped child's
 time to its parent's `cutime`/`cstime` in /proc/PID/stat, so the fork server's own line counts
-every extraction that has finished. Linux only; elsewhere the figures are reported as unknown.
+every child that has exited, and the children still running (the extraction workers) are read
+from their own lines. Linux only; elsewhere the figures are reported as unknown.
 
 CPU time alone cannot tell "two extractions at once" from "one extraction and a busy parent", so
 `Overlap` also records when each extraction started and ended, from the calling side.
@@ -49,13 +50,21 @@ def fork_server_pid() -> int | None:
 
 
 def fork_server_cpu() -> float | None:
-    """CPU seconds of the fork server and every child it has reaped (the extractions)."""
+    """CPU seconds of the fork server, every child it has reaped, and the children still alive
+    (extraction workers live for many pages, so most of their time is in the last kind)."""
     pid = fork_server_pid()
-    fields = _stat(pid) if pid is not None else None
+    if pid is None:
+        return None
+    live = 0
+    for entry in Path("/proc").glob("[0-9]*"):
+        child = _stat(int(entry.name))
+        if child is not None and int(child[1]) == pid:
+            live += int(child[11]) + int(child[12])
+    fields = _stat(pid)
     if fields is None:
         return None
     # utime, stime, cutime, cstime are fields 14-17 of the line, 12-15 of what _stat returns.
-    return sum(int(value) for value in fields[11:15]) / TICK
+    return (live + sum(int(value) for value in fields[11:15])) / TICK
 
 
 class Overlap:
