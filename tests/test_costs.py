@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.css.stylesheet import Stylesheet
 
 from tests.support import feedgen
@@ -95,3 +96,23 @@ async def test_start_up_parses_each_stylesheet_once(tmp_path: Path, monkeypatch)
         app.theme = "reader-dark"
         await pilot.pause()
         assert reparses and app.has_class("-dark-mode") and not app.has_class("-theme-paper")
+
+
+async def test_the_first_frame_styles_each_widget_once(tmp_path: Path, monkeypatch) -> None:
+    """Widgets are styled as they mount; the restyle Textual runs when a screen resumes is
+    skipped the first time (nothing changed since) and kept for every later resume."""
+    restyles: list[int] = []
+    restyle = MainScreen.update_node_styles
+
+    def counted(self: MainScreen, animate: bool = True) -> None:
+        restyles.append(1)
+        restyle(self, animate)
+
+    monkeypatch.setattr(MainScreen, "update_node_styles", counted)
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert restyles == []
+        app.screen.post_message(events.ScreenResume())  # as Textual sends when it must restyle
+        await pilot.pause()
+        assert restyles == [1]

@@ -15,7 +15,7 @@ DEFAULT_FEEDS: list[tuple[str, str, tuple[str, ...]]] = [
 
 def subscribe_on_first_start(store, feeds=DEFAULT_FEEDS) -> bool:
     """Subscribe an empty, never-started home to the defaults; True when this was the first start."""
-    if store.get_state("first_start_done") is not None or store.feeds(counts=False):
+    if store.get_state("first_start_done") is not None or store.has_feeds():
         return False
     for url, title, tags in feeds:
         store.add_feed(url, title=title, tags=tags)

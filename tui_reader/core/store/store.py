@@ -96,6 +96,9 @@ class Store(StoryReads, AuthorRecords, FeedWrites, CachedContent, Organising):
         row = self.db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
         return self.feed(row[0]) if row else None
 
+    def has_feeds(self) -> bool:
+        return self.db.execute("SELECT 1 FROM feeds LIMIT 1").fetchone() is not None
+
     def feeds(
         self, *, feed_id: int | None = None, counts: bool = True, totals: bool = True
     ) -> list[Feed]:

@@ -80,6 +80,7 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
         self.undo_stack: list[tuple[list[int], str]] = []
         self.palette = Palette()
         self.search_input: Input | None = None  # mounted by the first `/`
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -93,6 +94,14 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
         yield KeyHints(id="keys")
 
     # -- start ----------------------------------------------------------------------------------
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles every widget when a screen resumes; the first time, each was styled
+        as it mounted, after the theme was set, so that pass (a fiftieth of the first paint) is
+        skipped. Runs before Screen's own handler, which reads the flag."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         keymap = dict(self.app._keymap)
