@@ -135,3 +135,23 @@ async def test_a_huge_cache_opens_without_loading_it(tmp_path: Path) -> None:
             or stories.current.title == "Story number 99999"
         )
         assert stories.rows_loaded <= 300
+
+
+async def test_names_without_author_records_still_show_in_the_author_pane(tmp_path: Path) -> None:
+    """A story kept from before author records (or whose names no page confirmed) still says
+    who wrote it there, as its byline does, rather than that nobody is named."""
+    store = Store(tmp_path / "reader.db")
+    feed, _ = store.add_feed("https://e.org/feed")
+    with store.writing() as db:
+        db.execute(
+            "INSERT INTO stories (feed_id, guid, link, title, authors, first_seen, sort_time, hash) "
+            "VALUES (?, 'g', 'https://e.org/1', 'A story', ?, ?, ?, '')",
+            (feed.id, '["Ana Ruiz", "Jonas Brekke"]', NOW, NOW),
+        )
+    app = ReaderApp(store, clock=lambda: NOW, theme="reader-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        card = str(app.screen.query_one("#author-card").render())
+        assert "Ana Ruiz and Jonas Brekke" in card and "No author is named" not in card
+

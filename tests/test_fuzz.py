@@ -210,3 +210,4 @@ def test_author_cards_render_safely(name: str, role: str, bio: str, url: str, in
     card = author_card(Author(1, name, url, role, bio, "site"), index, 4)
     assert_clean(card.plain.replace("\n", ""))
     assert_clean(author_card(None, 0, 0).plain)
+    assert_clean(author_card(None, 0, 0, (name, role)).plain.replace("\n", ""))

@@ -269,7 +269,17 @@ def article_body(
     return Group(*parts)
 
 
-def author_card(author: Author | None, index: int, total: int) -> Content:
+def author_card(
+    author: Author | None, index: int, total: int, byline: tuple[str, ...] = ()
+) -> Content:
+    """`byline`: the story's own author names, shown when the cache holds no record of them
+    (stories kept from before author records, or whose names no page has confirmed)."""
+    if author is None and byline:
+        return Content.assemble(
+            (_join_names(byline), "bold $accent"),
+            "\n\n",
+            ("Nothing more is known about them here.", "italic $text-muted"),
+        )
     if author is None:
         return Content.styled("No author is named for this story.", "italic $text-muted")
     parts: list[Content | str | tuple[str, str]] = []

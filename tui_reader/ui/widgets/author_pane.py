@@ -83,7 +83,9 @@ class AuthorPane(Vertical):
     def _show_author(self) -> None:
         author = self.authors[self.index] if self.authors else None
         self.query_one("#author-card", Static).update(
-            author_card(author, self.index, len(self.authors))
+            author_card(
+                author, self.index, len(self.authors), self.story.authors if self.story else ()
+            )
         )
         others = self.query_one(AuthorStories)
         exclude = self.story.id if self.story else None
