@@ -154,4 +154,3 @@ async def test_names_without_author_records_still_show_in_the_author_pane(tmp_pa
         await pilot.pause()
         card = str(app.screen.query_one("#author-card").render())
         assert "Ana Ruiz and Jonas Brekke" in card and "No author is named" not in card
-
