@@ -4,6 +4,8 @@ pages, and no worker outlives the reader."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -52,19 +54,41 @@ def test_a_page_beyond_the_memory_cap_fails_in_the_worker_alone() -> None:
     assert extract_limited(SMALL, URL).status == "full"
 
 
+@pytest.mark.timeout(120)
+def test_a_worker_gone_while_idle_is_replaced(monkeypatch) -> None:
+    """Killed, or left after sitting idle: the next page gets a worker that is there."""
+    monkeypatch.setattr(sandbox, "_WORKERS", sandbox._Workers())
+    monkeypatch.setattr(sandbox, "IDLE_S", 0.5)
+    assert extract_limited(SMALL, URL).status == "full"
+    (idle,) = sandbox._WORKERS.pids()
+    deadline = time.monotonic() + 10
+    while _alive(idle) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(idle)  # it gave its memory back
+    assert extract_limited(SMALL, URL).status == "full"
+    (second,) = sandbox._WORKERS.pids()
+    assert second != idle
+    os.kill(second, signal.SIGKILL)
+    assert extract_limited(SMALL, URL).status == "full"
+
+
 ORPHAN = textwrap.dedent("""
-    import os
+    import os, threading, time
     from tui_reader.core import sandbox
 
     if __name__ == "__main__":
-        page = "<html><body><article><p>" + "Words and more words. " * 40 + "</p></article>"
-        sandbox.extract_limited(page, "https://example.org/")
+        small = "<html><body><article><p>" + "Words and more words. " * 40 + "</p></article>"
+        sandbox.extract_limited(small, "https://example.org/")
         print(sandbox._WORKERS.pids(), flush=True)
-        os._exit(0)  # gone without a word, as a killed reader would be
+        para = "<p>" + "A sentence of a very long page, with commas, to score. " * 8 + "</p>"
+        huge = "<html><body><article>" + para * 12_000 + "</article></body></html>"
+        threading.Thread(target=sandbox.extract_limited, args=(huge, "https://e.org/")).start()
+        time.sleep(0.3)
+        os._exit(0)  # gone mid-page without a word, as a killed reader would be
 """)
 
 
-def test_workers_do_not_outlive_a_killed_reader(tmp_path) -> None:
+def test_workers_do_not_outlive_a_killed_reader_and_say_nothing(tmp_path) -> None:
     script = tmp_path / "reader.py"
     script.write_text(ORPHAN)
     out = subprocess.run(
@@ -75,3 +99,5 @@ def test_workers_do_not_outlive_a_killed_reader(tmp_path) -> None:
     while time.monotonic() < deadline and any(map(_alive, workers)):
         time.sleep(0.2)
     assert workers and not any(map(_alive, workers))
+    # A worker's stderr is the reader's screen: its broken pipe mid-page printed a traceback.
+    assert out.stderr == ""

@@ -6,8 +6,10 @@ can. Workers come from the fork server, which has already imported the extractio
 stay for many pages: a fresh child per page cost 19 ms of CPU for 6 ms of extraction (forking,
 copying pages of the server's memory, exiting). A worker that overruns or dies is killed and a
 new one started for the next page; each is retired after `PAGES_PER_WORKER` pages, so what a
-long prefetch leaves in one process's heap does not pile up. A worker ends by itself when the
-reader is gone: the reader holds the only other end of its pipe.
+long prefetch leaves in one process's heap does not pile up, and leaves after `IDLE_S` without
+a page, so a reader left open does not keep a worker's memory per core. A worker ends by itself
+when the reader is gone: the reader holds the only other end of its pipe. Its stderr is the
+reader's terminal, so it writes nothing there.
 """
 
 from __future__ import annotations
@@ -24,38 +26,46 @@ from tui_reader.core.processes import context, limit_memory, real_stderr
 
 MEMORY_CAP = 1024 * 1024 * 1024
 PAGES_PER_WORKER = 200
+IDLE_S = 60.0  # seconds a worker waits for its next page before it exits
 
 
 class ExtractionFailed(Exception):
     """The page could not be extracted in time or within memory; the message says which."""
 
 
-def _serve(conn: Connection, memory: int) -> None:
-    """A worker: extract the pages the reader sends, one at a time, until told or left alone."""
+def _serve(conn: Connection, memory: int, idle: float) -> None:
+    """A worker: extract the pages the reader sends, one at a time, until it has served its
+    share, sat `idle` seconds without a page, or the reader is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the reader's to handle
-    logging.disable(logging.CRITICAL)  # its stderr is the reader's screen; errors go in replies
+    # Its stderr is the reader's screen: nothing may be written there (errors go in replies).
+    logging.disable(logging.CRITICAL)
+    with open(os.devnull, "wb") as devnull:
+        os.dup2(devnull.fileno(), 2)
     limit_memory(memory)
     from tui_reader.core.extract import extract
 
-    for _ in range(PAGES_PER_WORKER):
-        try:
+    try:
+        for _ in range(PAGES_PER_WORKER):
+            if not conn.poll(idle):
+                return  # an idle worker gives its memory back
             html, url, feed_html, feed_authors = conn.recv()
-        except (EOFError, OSError):
-            return  # the reader is gone
-        try:
-            conn.send(("ok", extract(html, url, feed_html=feed_html, feed_authors=feed_authors)))
-        except MemoryError:
-            conn.send(("error", "the page needs too much memory to extract"))
-            return  # a heap that ran out is not trusted with another page
-        except BaseException as error:  # anything a page can provoke becomes that page's error
-            conn.send(("error", f"extraction failed: {type(error).__name__}: {error}"[:300]))
+            try:
+                reply = ("ok", extract(html, url, feed_html=feed_html, feed_authors=feed_authors))
+            except MemoryError:
+                conn.send(("memory", "the page needs too much memory to extract"))
+                return  # a heap that ran out is not trusted with another page
+            except Exception as error:  # anything a page can provoke becomes that page's error
+                reply = ("error", f"extraction failed: {type(error).__name__}: {error}"[:300])
+            conn.send(reply)
+    except (EOFError, OSError, MemoryError):
+        return  # the reader is gone (or went while this page was being read)
 
 
 class _Worker:
     def __init__(self, memory: int) -> None:
         ctx = context()
         self.conn, theirs = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(theirs, memory), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(theirs, memory, IDLE_S), daemon=True)
         with real_stderr():
             self.process.start()
         theirs.close()
@@ -79,11 +89,17 @@ class _Workers:
         self._lock = threading.Lock()
 
     def take(self, memory: int) -> _Worker:
-        with self._lock:
-            for index, worker in enumerate(self._idle):
-                if worker.memory == memory:
-                    return self._idle.pop(index)
-        return _Worker(memory)
+        """An idle worker with this memory cap, else a new one. One that has exited meanwhile
+        (idle too long, or killed) is dropped: its pipe is at end of file."""
+        while True:
+            with self._lock:
+                index = next((i for i, w in enumerate(self._idle) if w.memory == memory), None)
+                worker = self._idle.pop(index) if index is not None else None
+            if worker is None:
+                return _Worker(memory)
+            if worker.process.is_alive() and not worker.conn.poll(0):
+                return worker
+            worker.stop()
 
     def give(self, worker: _Worker) -> None:
         """Back to the idle list, unless retired or more are idle than there are cores."""
@@ -114,22 +130,28 @@ def extract_limited(
     memory: int = MEMORY_CAP,
 ) -> Any:
     """`core.extract.extract` in a worker process; raise `ExtractionFailed` past the limits."""
-    worker = _WORKERS.take(memory)
-    try:
-        worker.conn.send((html, url, feed_html, list(feed_authors)))
-        worker.pages += 1
-        if not worker.conn.poll(timeout):
+    for attempt in range(2):
+        worker = _WORKERS.take(memory)
+        reused = worker.pages > 0
+        try:
+            worker.conn.send((html, url, feed_html, list(feed_authors)))
+            worker.pages += 1
+            if not worker.conn.poll(timeout):
+                raise ExtractionFailed(f"extraction took longer than {timeout:g} s and was stopped")
+            kind, value = worker.conn.recv()
+        except (EOFError, OSError):
             worker.stop()
-            raise ExtractionFailed(f"extraction took longer than {timeout:g} s and was stopped")
-        kind, value = worker.conn.recv()
-    except (EOFError, OSError):
-        worker.stop()
-        raise ExtractionFailed("the extraction process died (out of memory?)") from None
-    if kind == "ok":
+            if reused and attempt == 0:
+                continue  # it left, idle, as the page was sent: a fresh worker takes the page
+            raise ExtractionFailed("the extraction process died (out of memory?)") from None
+        except BaseException:  # the time limit, or anything else: the worker is not reused
+            worker.stop()
+            raise
+        if kind == "memory":
+            worker.stop()  # it has left, as told
+            raise ExtractionFailed(value)
         _WORKERS.give(worker)
+        if kind != "ok":
+            raise ExtractionFailed(value)
         return value
-    if "memory" in value:
-        worker.stop()  # it has left, as told
-    else:
-        _WORKERS.give(worker)
-    raise ExtractionFailed(value)
+    raise AssertionError("unreachable")  # pragma: no cover
