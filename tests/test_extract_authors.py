@@ -105,6 +105,9 @@ def test_leads_with_domain(text: str, expected: bool) -> None:
         ('<span class="byline">l. moreau / J. P. da costa</span>', ["L. Moreau", "J. P. da Costa"]),
         # ... but a lower-case phrase in a byline slot stays no name
         ('<span class="byline">posted in ferries</span>', []),
+        ('<div class="byline">guest contributor</div>', []),
+        ('<div class="byline">about the author</div>', []),
+        ('<div class="byline">sponsored content</div>', []),
         # the author-archive link with a copyright sign before her name
         ('<a href="/autoren/ilse-marten-4711">© Ilse Marten Ilse Marten</a>', ["Ilse Marten"]),
     ],
@@ -134,6 +137,9 @@ def test_agency_dateline_gives_way_to_a_person_and_to_quotes() -> None:
     lead = "Nordhavn (dpa) – The harbour board met again."
     assert page_with_lead(lead, byline) == ["Oskar Lindqvist"]
     assert page_with_lead("The board told a reporter (AP) it would meet again.") == []
+    # a sentence, not a place, before the brackets; an agency's name in lower case as a word
+    assert page_with_lead("Laut einer Umfrage des Instituts (idea) - sind die Preise hoch.") == []
+    assert page_with_lead("Nordhavn (tt) – The harbour board met again.") == []
 
 
 @pytest.mark.parametrize(

@@ -54,9 +54,12 @@ _LEAD_BY = re.compile(r"^(?:by|von|par|por)\s+", re.I)
 _ACCOUNT = re.compile(r"(.{2,60}?)\s*\(([\w.-]{2,40})\)")
 DATELINE_PARAGRAPHS = 3
 MAX_DATELINE_SCAN = 400  # elements from the article's start
+# A place (capitalised words, "Frankfurt/Main", "Rio de Janeiro"), then the agency in brackets
+# and a dash. Not a sentence: "Laut einer Umfrage des Instituts (idea) -" has no place before it.
+_PLACE = r"(?-i:[A-ZÀ-Ý][\w.'’-]*)"
 _DATELINE = re.compile(
-    r"(?:[A-ZÀ-Ý][\w.'’ -]{1,40}\s*)?\(\s*((?:" + AGENCIES + r")(?:\s*/\s*[\w.]{1,12}){0,3})\s*\)"
-    r"\s*[-–—:]",
+    rf"(?:{_PLACE}(?:(?:\s+|/)(?:{_PLACE}|de|del|do|da|am|an|upon|sur)){{0,3}}\s*)?"
+    r"\(\s*((?:" + AGENCIES + r")(?:\s*/\s*[\w.]{1,12}){0,3})\s*\)\s*[-–—:]",
     re.I,
 )
 

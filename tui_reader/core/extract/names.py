@@ -211,11 +211,12 @@ def tidy_name(name: str) -> str:
 
 def recased(name: str) -> str:
     """ "e. barreneche" -> "E. Barreneche": a byline styled upper-case by CSS is often written
-    lower-case in the HTML. Only two to four words of letters with no capital but initials are
-    recased, and none a short word other than a particle ("posted in news" is a phrase, not a
-    name); particles ("da", "van") stay lower-case."""
+    lower-case in the HTML. Only two to four lower-case words with an initial among them are
+    recased (an initial is what a lower-case phrase never has: "guest contributor", "about the
+    author" stay no name), and none a short word other than a particle ("posted in news" is a
+    phrase); particles ("da", "van") stay lower-case."""
     words = name.split()
-    if not 2 <= len(words) <= 4:
+    if not 2 <= len(words) <= 4 or not any(_INITIAL.fullmatch(w) for w in words):
         return name
     for word in words:
         if _INITIAL.fullmatch(word) or word.lower() in PARTICLES:

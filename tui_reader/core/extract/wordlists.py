@@ -232,8 +232,9 @@ LEADING_WORDS = {
     "foto", "image", "bild", "video", "audio", "podcast", "quelle", "source", "tags", "tag",
 }  # fmt: skip
 
-# News agencies by the short names datelines use: "Hamburg (dpa/lno) -", "(AP) -".
+# News agencies by the short names datelines use: "Hamburg (dpa/lno) -", "(AP) -". Names that
+# are also ordinary words or abbreviations count only in capitals ("(TT)", never "(tt)").
 AGENCIES = (
-    r"dpa|afp|ap|reuters|kna|epd|apa|sda|sid|dts|ddp|ots|efe|ansa|jiji|kyodo|xinhua|upi|kap|"
-    r"kathpress|idea|belga|anp|tt|ntb|ritzau|pap|ctk|mti|tass|yonhap|aap|pti|ians|ani"
+    r"dpa|afp|reuters|kna|epd|apa|sda|dts|ddp|efe|ansa|jiji|kyodo|xinhua|upi|kathpress|belga|"
+    r"anp|ntb|ritzau|ctk|mti|tass|yonhap|aap|pti|ians|(?-i:AP|TT|SID|KAP|PAP|OTS|ANI)"
 )
