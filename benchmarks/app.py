@@ -1,7 +1,7 @@
 """The reader at scale: first paint, key latency and peak memory with stores of 100 to 100,000
 stories.
 
-    python -m benchmarks.app [--sizes 100,10000,100000] [--runs 5] [--paint-only]
+    python -m benchmarks.app [--sizes 100,10000,100000] [--runs 9] [--paint-only]
 
 First paint runs the real `tui-reader --offline` in a pseudo-terminal and waits for the newest
 story's title to be drawn; a bare Textual app (a header, a line of text, a footer) is timed the
@@ -143,7 +143,7 @@ KEYS_SCRIPT = textwrap.dedent("""
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,10000,100000")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--paint-only", action="store_true", help="first paint only, no keys")
     args = parser.parse_args()
