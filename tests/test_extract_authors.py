@@ -108,6 +108,9 @@ def test_leads_with_domain(text: str, expected: bool) -> None:
         ('<div class="byline">guest contributor</div>', []),
         ('<div class="byline">about the author</div>', []),
         ('<div class="byline">sponsored content</div>', []),
+        # after a full name, one word is the place or a button, not a co-author
+        ('<span class="byline">Von Jonas Brekke, Nordhavn</span>', ["Jonas Brekke"]),
+        ('<span class="byline">Por Ana Ruiz y Seguir</span>', ["Ana Ruiz"]),
         # the author-archive link with a copyright sign before her name
         ('<a href="/autoren/ilse-marten-4711">© Ilse Marten Ilse Marten</a>', ["Ilse Marten"]),
     ],

@@ -97,6 +97,8 @@ class _Judge:
                 continue  # strict: a "By" line in running text names "Jane", not "rund 1,4"
             if is_organisation(name, orgs, host, personal):
                 break
+            if out and " " not in name and " " in out[0].name:
+                continue  # "Jane Doe, Berlin", "Ana Ruiz y Seguir": a place or a button, no one
             if role and is_organisation(role, orgs, host):
                 role = ""  # "Jane Doe, Example News": the site, not her job
             out.append(Person(name, extra.get("role") or role, **_without(extra, "role")))
