@@ -182,3 +182,11 @@ def test_archive_links_after_a_byline_keep_its_co_authors() -> None:
     links = '<a href="/autor/ana-ruiz">Ana Ruiz</a> <a href="/autor/jose-mora">José Mora</a>'
     byline = f'<div class="byline">Ana Ruiz y José Mora</div>{gap}{links}'
     assert credits(byline) == ["Ana Ruiz", "José Mora"]
+
+
+def test_capitals_are_lowered_but_not_in_initials() -> None:
+    from tui_reader.core.extract.names import tidy_name
+
+    assert tidy_name("JONAS BREKKE") == "Jonas Brekke"
+    assert tidy_name("J.P. BREKKE") == "J.P. Brekke"
+    assert tidy_name("U.S. HARBOUR BOARD") == "U.S. Harbour Board"

@@ -205,7 +205,8 @@ def tidy_name(name: str) -> str:
         words[-1] = _GLUED_DIGITS.sub("", words[-1])  # "Lucas Nolan22 Dec 2016" -> Nolan
         name = " ".join(words)
     if name.isupper() and len(name) > 3:
-        name = " ".join(w.capitalize() if len(w) > 2 or "." not in w else w for w in words)
+        # initials keep their capitals: "J.", "U.S." (not "U.s.")
+        name = " ".join(w if _DOTTED.fullmatch(w) else w.capitalize() for w in words)
     return name
 
 
@@ -227,6 +228,7 @@ def recased(name: str) -> str:
 
 
 _INITIAL = re.compile(r"[^\W\d_]\.", re.U)
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+", re.U)
 
 
 def squashed(text: str) -> str:
