@@ -391,11 +391,3 @@ def test_cli_jsonl_answers_every_line_even_a_broken_one() -> None:
     assert answers[0]["id"] == "a" and answers[0]["author"] == "Jane Doe and John Roe"
     assert answers[1]["text"] == "" and "error" in answers[1]
     assert answers[2]["id"] == "c" and answers[2]["author"] == "Ilse Marrow and Tomas Verlaine"
-
-
-def test_importing_the_pipeline_loads_neither_lxml_nor_textual() -> None:
-    probe = "import sys, tui_reader.core.extract; print(' '.join(sorted(sys.modules)))"
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    ).stdout.split()
-    assert not [m for m in out if m.split(".")[0] in ("lxml", "readability", "textual")]

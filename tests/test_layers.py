@@ -23,6 +23,12 @@ def test_core_never_imports_textual() -> None:
     assert not {m for m in modules if m.startswith("tui_reader.ui")}
 
 
+def test_importing_the_extraction_pipeline_loads_neither_lxml_nor_textual() -> None:
+    """lxml and readability load in the extraction workers, when a page is extracted."""
+    modules = imported_after("import tui_reader.core.extract")
+    assert not [m for m in modules if m.split(".")[0] in ("lxml", "readability", "textual")]
+
+
 def test_cli_start_does_not_import_network_or_parsers() -> None:
     modules = imported_after(
         "import tui_reader.cli, tui_reader.core.store; tui_reader.cli.build_parser()"
