@@ -10,6 +10,7 @@ from tests.support import feedgen
 from tests.support.server import LoopbackServer, Route
 from tests.ui_support import NOW, utc
 from tui_reader.core.defaults import subscribe_on_first_start
+from tui_reader.core.parsed import Entry, ParsedFeed
 from tui_reader.core.refresh import refresh_feeds
 from tui_reader.core.store import Store
 from tui_reader.ui.app import ReaderApp
@@ -154,3 +155,23 @@ async def test_names_without_author_records_still_show_in_the_author_pane(tmp_pa
         await pilot.pause()
         card = str(app.screen.query_one("#author-card").render())
         assert "Ana Ruiz and Jonas Brekke" in card and "No author is named" not in card
+
+
+async def test_search_shows_its_matches_then_counts_them(tmp_path: Path) -> None:
+    """As you type, the first page of matches is drawn without waiting for their count (as
+    long again for a common word); the count follows, for the list's length."""
+    store = Store(tmp_path / "reader.db")
+    feed, _ = store.add_feed("https://e.org/feed")
+    entries = [
+        Entry(f"g{i}", f"https://e.org/{i}", f"Harbour news number {i}", published=NOW - i)
+        for i in range(250)
+    ]
+    parsed = ParsedFeed("Feed", "https://e.org/", entries)
+    store.store_feed(feed, parsed, etag=None, last_modified=None, when=NOW)
+    app = ReaderApp(store, clock=lambda: NOW, theme="reader-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        stories = app.screen.stories
+        await pilot.press("slash", *"harbo")
+        assert stories.current is not None and "Harbour" in stories.current.title
+        await pilot.pause()
+        assert stories.total == 250  # the count came after the first page of 100
