@@ -194,9 +194,7 @@ class MainScreen(StoryActions, Searching, BackgroundWork, OfflineWork, Screen[No
         self.feeds.set_rows(rows)
 
     def _count_after_first_frame(self) -> None:
-        self.reload_feeds()
-        if self.stories.query_ == StoryQuery():  # still the first selection
-            self.stories.recount()
+        self.reload_feeds()  # the story list counts its own (StoryList.show)
         self.status.set(self.clock(), unread=self._unread_total())
 
     def _unread_total(self) -> int:

@@ -55,11 +55,6 @@ class Searching(_Base):
         # The matches show first; their count (as long again for a word in most stories)
         # follows the frame, and is skipped when the next keystroke has changed the search.
         self.stories.show(parsed.query, count=False)
-        self.call_after_refresh(self._count_matches, parsed.query)
-
-    def _count_matches(self, query: StoryQuery) -> None:
-        if self.stories.query_ == query:
-            self.stories.recount()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":

@@ -36,10 +36,18 @@ class StoryList(VirtualList[Story]):
         return Content.styled(self.empty_message, "italic $text-muted")
 
     def show(self, query: StoryQuery, *, count: bool = True) -> None:
-        """Switch to another selection, cursor at the top (`count`: see `reload`)."""
+        """Switch to another selection, cursor at the top. Without `count`, the first page is
+        drawn first and counted after the frame, unless another selection has replaced it by
+        then (the first frame; a search as you type)."""
         self.query_ = query
         self.reload(keep=0, count=count)
         self.scroll_to(y=0, animate=False)
+        if not count:
+            self.call_after_refresh(self._count_if_shown, query)
+
+    def _count_if_shown(self, query: StoryQuery) -> None:
+        if self.query_ == query:
+            self.recount()
 
     def index_of(self, story: Story) -> int:
         """Where a story sits in the current selection (rows newer than it, in sort order)."""
