@@ -190,3 +190,36 @@ def test_capitals_are_lowered_but_not_in_initials() -> None:
     assert tidy_name("JONAS BREKKE") == "Jonas Brekke"
     assert tidy_name("J.P. BREKKE") == "J.P. Brekke"
     assert tidy_name("U.S. HARBOUR BOARD") == "U.S. Harbour Board"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # a bare label in a block of its own, the name in the next block
+        ('<div><p class="label"><b>By</b></p></div><div><p>Ilse Marten</p></div>', ["Ilse Marten"]),
+        # a credits box: "Interview" above the interviewer's name in capitals
+        ('<div class="credit"><div>Interview</div><div>JONAS BREKKE</div></div>', ["Jonas Brekke"]),
+        # ... but the same words as menu links, or a search form's "Von:", name no one
+        ('<ul><li><a href="/interview/">Interview</a></li><li><a href="/f/">Forum</a></li></ul>', []),
+        ('<form><span>Von:</span><input name="from"><button>Filter Suche</button></form>', []),
+        # the place on the line after the names is no name
+        ("<p>Von <b>Jonas Brekke</b> und <b>Ilse Marten</b><br><br>Nordhavn/Norwegen</p>",
+         ["Jonas Brekke", "Ilse Marten"]),
+        # a "teaser" styled box right under the headline is the article's own byline
+        ('<div class="teaser-small__meta"><p class="byline__author">VON '
+         '<a href="/autoren/brekke-jonas">JONAS BREKKE</a> am 3. März</p></div>', ["Jonas Brekke"]),
+    ],
+)  # fmt: skip
+def test_labels_and_boxes_around_the_byline(byline: str, expected: list[str]) -> None:
+    assert credits(byline) == expected
+
+
+def test_a_teaser_box_away_from_the_headline_is_someone_elses() -> None:
+    html = (PAGES / "credits.html").read_text(encoding="utf-8")
+    teaser = (
+        '<div class="teaser-small"><h3>Ferries in winter</h3><p class="byline">By Ilse Marten'
+        "</p></div>"
+    )
+    html = html.replace("</div>\n    </div>\n  </div>", f"</div>{teaser}\n    </div>\n  </div>")
+    assert teaser in html
+    assert [a.name for a in extract(html, URL).authors] == []

@@ -17,6 +17,7 @@ from tui_reader.core.extract.dom import class_id, spaced_text, squash, tag_of
 MAX_SCAN = 30_000
 MAX_BYLINE = 160
 MAX_CARD = 2_000
+LABEL_DEPTH = 3  # levels a bare label ("By") may be wrapped in, alone, above its name
 BYLINE_CLASS = re.compile(
     r"(?:byline|by-line|authors?|autor|autoren|auteur|writer|reporter|verfasser|contributor|"
     r"creator|posted-by|postedby|submitted|journalist)(?:$|[\s_-]|name|link|info|wrap|data)",
@@ -106,7 +107,10 @@ def _finding(el: Any, at: int) -> Found | None:
         return _short(_labelled(el), "class", el, at)
     lead = (el.text or "").lstrip(_LEADING)
     if _TEXT_BYLINE.match(lead):
-        return _short(_labelled(el), "text", el, at)
+        text = _labelled(el)
+        return _short(_first_line(el) if el.find(".//br") is not None else text, "text", el, at)
+    if len(el) == 0 and _bare_label(lead) and not _control(el):
+        return _short(_labelled(el), "text", el, at)  # "Interview" above "Jane Doe"
     if tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
         # a link to the author's page; its "© Jane Doe" is her credit, not a photo's
         return _short(_COPY.sub("", spaced_text(el)), "link", el, at)
@@ -120,16 +124,64 @@ def _short(text: str, source: str, el: Any, at: int) -> Found | None:
 def _labelled(el: Any) -> str:
     """The element's text; for a bare label ("Text:", "By") the words that follow it."""
     text = spaced_text(el)
-    if len(text) > 14 or not _LABEL.match(text):
-        return text
-    follow = el.tail or ""
-    after = el.getnext()
-    if not follow.strip() and after is not None:
-        follow = after.text_content()
-    parent = el.getparent()
-    if not follow.strip() and parent is not None:
-        return spaced_text(parent, MAX_BYLINE * 2)  # <a><b>Von:</b> Jane Doe</a>
-    return squash(f"{text} {follow[:MAX_BYLINE]}")
+    if len(text) > 14 or not _LABEL.match(text) or _within(el, _FORMS):
+        return text  # a search form's "Von:" labels a date field, not a name
+    node = el
+    for _ in range(LABEL_DEPTH):
+        # "<b>Von:</b> Jane", "<dt>Text</dt><dd>Jane</dd>", or a label alone in its own
+        # block: "<div><p><b>By</b></p></div><div><p>Jane Doe</p></div>"
+        follow = node.tail or ""
+        after = node.getnext()
+        if not follow.strip() and after is not None:
+            follow = after.text_content()
+        if follow.strip():
+            return squash(f"{text} {follow[:MAX_BYLINE]}")
+        parent = node.getparent()
+        if parent is None:
+            break
+        whole = spaced_text(parent, MAX_BYLINE * 2)
+        if whole != text:
+            return whole  # "<a><b>Von:</b><br>Jane Doe</a>"
+        node = parent
+    return text
+
+
+def _bare_label(text: str) -> bool:
+    text = text.strip()
+    return len(text) <= 14 and bool(_LABEL.match(text))
+
+
+def _control(el: Any) -> bool:
+    """A link or part of a form: "Interview" in a menu, "Von:" before a date field."""
+    return _within(el, _LINKS + _FORMS)
+
+
+def _within(el: Any, tags: tuple[str, ...]) -> bool:
+    """`el` is one of `tags`, or sits in one a few levels up."""
+    if tag_of(el) in tags:
+        return True
+    ancestors = zip(range(LABEL_DEPTH + 1), el.iterancestors(), strict=False)
+    return any(tag_of(a) in tags for _, a in ancestors)
+
+
+_LINKS = ("a", "nav")
+_FORMS = ("form", "button", "select", "label", "option")
+
+
+def _first_line(el: Any) -> str:
+    """A "By ..." line's text up to the line break after the names: the place or the date
+    on the next line ("Von Jane Doe<br>Kakuma/Kenia") is not one of them."""
+    from lxml import etree
+
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if tag_of(node) == "br" and not _LABEL.match(squash(" ".join(pieces))):
+                break
+            pieces.append(node.text or "")
+        elif node is not el:
+            pieces.append(node.tail or "")
+    return squash(" ".join(pieces))
 
 
 _DASHES = " -–—|·•\u00a0"
@@ -184,6 +236,8 @@ def _candidates(page: list[Any]) -> list[Any]:
         lead = text.lstrip(_LEADING)[:16] if text else ""
         if lead and lead.lower().replace("\xa0", " ").startswith(_PREFIXES):
             out.append(el)
+        elif lead and len(el) == 0 and _bare_label(text):
+            out.append(el)  # a label alone: "By", "Interview"
     return out
 
 
@@ -198,7 +252,23 @@ def _away(el: Any) -> bool:
         if tag in ("aside", "nav") and depth < 3:
             return not any(tag_of(a) in ("article", "main") for a in parent.iterancestors())
         if _AWAY.search(class_id(parent)):
-            return True
+            return not _headline_box(parent)
+    return False
+
+
+def _headline_box(el: Any) -> bool:
+    """A "teaser" box that holds the page's <h1>, or comes right after it, is the article's
+    own header: sites reuse their teaser styles there."""
+    if el.find(".//h1") is not None:
+        return True
+    node = el
+    for _ in range(LABEL_DEPTH):  # the box may open a block that follows the headline
+        before = node.getprevious()
+        if before is not None:
+            return tag_of(before) == "h1"
+        node = node.getparent()
+        if node is None:
+            break
     return False
 
 
