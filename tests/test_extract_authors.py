@@ -214,12 +214,33 @@ def test_labels_and_boxes_around_the_byline(byline: str, expected: list[str]) ->
     assert credits(byline) == expected
 
 
+def after_article(extra: str, byline: str = "") -> list[str]:
+    """Authors of the invented page with `extra` after the article's text."""
+    html = (PAGES / "credits.html").read_text(encoding="utf-8").replace("<!--BYLINE-->", byline)
+    html = html.replace("</div>\n    </div>\n  </div>", f"</div>{extra}\n    </div>\n  </div>")
+    assert extra in html
+    return [a.name for a in extract(html, URL).authors]
+
+
 def test_a_teaser_box_away_from_the_headline_is_someone_elses() -> None:
-    html = (PAGES / "credits.html").read_text(encoding="utf-8")
-    teaser = (
-        '<div class="teaser-small"><h3>Ferries in winter</h3><p class="byline">By Ilse Marten'
-        "</p></div>"
+    teaser = '<div class="teaser-small"><h3>Ferries in winter</h3><p class="byline">By Ilse Marten'
+    assert after_article(f"{teaser}</p></div>") == []
+
+
+def reply(account: str, name: str, by_post_author: bool = True) -> str:
+    mark = " bypostauthor" if by_post_author else ""
+    return (
+        f'<li class="comment byuser comment-author-{account}{mark} depth-2"><div class="comment-body">'
+        f'<div class="comment-author vcard"><cite class="fn">{name}</cite> <span>says:</span>'
+        "</div><p>Thank you, the timetable is on the pier.</p></div></li>"
     )
-    html = html.replace("</div>\n    </div>\n  </div>", f"</div>{teaser}\n    </div>\n  </div>")
-    assert teaser in html
-    assert [a.name for a in extract(html, URL).authors] == []
+
+
+def test_the_post_author_answering_in_the_comments_signed_an_unsigned_post() -> None:
+    thread = '<ol class="comment-list">{}</ol>'
+    replies = reply("kari", "Kari Nordmann", False) + reply("imarten", "Ilse Marten")
+    assert after_article(thread.format(replies)) == ["Ilse Marten"]
+    # a byline above the article comes first; an "admin" account names no one
+    assert after_article(thread.format(replies), "By Jonas Brekke") == ["Jonas Brekke"]
+    assert after_article(thread.format(reply("admin", "admin"))) == []
+    assert after_article(thread.format(reply("kari", "Kari Nordmann", False))) == []

@@ -134,7 +134,7 @@ def find_authors(
         _from_found(judge, [f for f in found if f.source == "card"]),
         _from_found(judge, [f for f in marked if f.position > below]),
         _from_found(judge, [f for f in found if f.source == "link" and f.position <= below]),
-        _last_resort(judge, [f for f in marked if f.position <= below]),
+        _last_resort(judge, [f for f in marked if f.position <= below], page),
     ]
     people = next((_merge(c) for c in ranked if c), []) or _agency(page, span)
     people = _with_coauthors(people, [declared, fed, byline, tagged])[:MAX_AUTHORS]
@@ -272,10 +272,12 @@ def _from_jsonld(judge: _Judge) -> list[Person]:
     return out
 
 
-def _last_resort(judge: _Judge, found: list[Found]) -> list[Person]:
-    """No person named: a staff label, an organisation credited in JSON-LD, or the site's own
-    name under its own author account (see `credits`)."""
+def _last_resort(judge: _Judge, found: list[Found], page: list[Any]) -> list[Person]:
+    """No person named: the post author answering in the comments, a staff label, an
+    organisation credited in JSON-LD, or the site's own name under its own author account (see
+    `credits`)."""
     for credit in (
+        (credits.post_author(page), ""),
         credits.staff_credit(found),
         credits.named_organisation(judge.meta),
         credits.self_credit(found),

@@ -18,6 +18,8 @@ name=author>`, which content systems fill with the site's name on every page. So
   nobody signed (on the trafilatura-eval pages, as often as on signed ones);
 - a blog on a hosting platform whose <meta name=author> adds the owning account in parentheses,
   that account being the host's sub-domain ("Jane's Garden (jgarden)" on jgarden.example.net);
+- the post's author where they answer in the comments: WordPress marks those replies
+  `bypostauthor`, so the name on them is the account the post was published under;
 - last, a news agency whose dateline opens the article ("Hamburg (dpa/lno) -"): the agency
   wrote the report the page carries unsigned.
 """
@@ -119,6 +121,28 @@ def platform_account(meta: PageMeta) -> str:
         if name and match and match.group(2).casefold() == labels[0] and credible_credit(name):
             return name
     return ""
+
+
+def post_author(page: Sequence[Any]) -> str:
+    """The name on the post author's own reply in the comments (WordPress's `bypostauthor`):
+    its `fn` (or `comment-author`) element, without "says:" or the date after it."""
+    if not page:
+        return ""
+    for reply in page[0].xpath(_REPLY)[:1]:
+        for label in reply.xpath(_REPLY_NAME)[:1]:
+            name = tidy_name(_SAYS.sub("", squash(label.text_content())))
+            if credible_credit(name) and len(name.split()) <= 4:
+                return name
+    return ""
+
+
+def _token(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+_REPLY = f"//*[{_token('bypostauthor')}]"
+_REPLY_NAME = f"(.//*[{_token('fn')}] | .//*[{_token('comment-author')}])"
+_SAYS = re.compile(r"\s*(?:(?:says|sagt|dit|dice|schreibt|wrote|on|am)\b.*|\d.*)$", re.I)
 
 
 def self_credit(found: Iterable[Found]) -> tuple[str, str]:
