@@ -244,3 +244,9 @@ def test_the_post_author_answering_in_the_comments_signed_an_unsigned_post() -> 
     assert after_article(thread.format(replies), "By Jonas Brekke") == ["Jonas Brekke"]
     assert after_article(thread.format(reply("admin", "admin"))) == []
     assert after_article(thread.format(reply("kari", "Kari Nordmann", False))) == []
+    # the `fn` element names them even where a theme puts the reply's text in `comment-author`
+    themed = (
+        '<li class="comment comment-author-imarten bypostauthor"><div class="comment-author">'
+        'All the best for the new year!</div><span class="fn">imarten</span></li>'
+    )
+    assert after_article(thread.format(themed)) == ["imarten"]

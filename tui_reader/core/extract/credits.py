@@ -129,7 +129,8 @@ def post_author(page: Sequence[Any]) -> str:
     if not page:
         return ""
     for reply in page[0].xpath(_REPLY)[:1]:
-        for label in reply.xpath(_REPLY_NAME)[:1]:
+        labels = reply.xpath(_FN)[:1] or reply.xpath(_COMMENT_AUTHOR)[:1]
+        for label in labels:
             name = tidy_name(_SAYS.sub("", squash(label.text_content())))
             if credible_credit(name) and len(name.split()) <= 4:
                 return name
@@ -141,7 +142,8 @@ def _token(name: str) -> str:
 
 
 _REPLY = f"//*[{_token('bypostauthor')}]"
-_REPLY_NAME = f"(.//*[{_token('fn')}] | .//*[{_token('comment-author')}])"
+_FN = f".//*[{_token('fn')}]"
+_COMMENT_AUTHOR = f".//*[{_token('comment-author')}]"
 _SAYS = re.compile(r"\s*(?:(?:says|sagt|dit|dice|schreibt|wrote|on|am)\b.*|\d.*)$", re.I)
 
 
