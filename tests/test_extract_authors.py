@@ -250,3 +250,25 @@ def test_the_post_author_answering_in_the_comments_signed_an_unsigned_post() -> 
         'All the best for the new year!</div><span class="fn">imarten</span></li>'
     )
     assert after_article(thread.format(themed)) == ["imarten"]
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "expected"),
+    [
+        # a site its owner's name spells, that presents the name as a person's
+        ("https://www.ilse-marten.example/ferry", "Night ferry – Dr. Ilse Marten", ["Ilse Marten"]),
+        ("https://jonasbrekke.example/ferry", "Jonas Brekke's Notes | Night ferry", ["Jonas Brekke"]),
+        ("https://frau-marten.example/ferry", "Night ferry | Frau Marten", ["Frau Marten"]),
+        # a name alone is no such sign: the zoo's site is the zoo's
+        ("https://www.zoo-nordhavn.example/ferry", "Night ferry | Zoo Nordhavn", []),
+        ("https://www.ilse-marten.example/ferry", "Night ferry | Ilse Marten", []),
+        # ... and the title must name the site's owner, not someone else
+        ("https://www.example.org/ferry", "Night ferry – Dr. Ilse Marten", []),
+    ],
+)  # fmt: skip
+def test_personal_site_named_after_its_author(url: str, title: str, expected: list[str]) -> None:
+    html = (PAGES / "credits.html").read_text(encoding="utf-8")
+    html = html.replace("Night ferry timetable changes - Example Harbour News", title)
+    html = html.replace('<meta property="og:site_name" content="Example Harbour News">', "")
+    assert title in html
+    assert [a.name for a in extract(html, url).authors] == expected

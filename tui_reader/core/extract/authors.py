@@ -12,7 +12,6 @@ display name of the visible byline.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +29,7 @@ from tui_reader.core.extract.names import (
     leads_with_domain,
     plausible_name,
     recased,
+    spellings,
     split_byline,
     squashed,
     strip_affiliation,
@@ -223,18 +223,10 @@ def _slug_matches(url: str, name: str) -> bool:
     words = [w for w in re.split(r"[\W_]+", slug.casefold()) if w]
     forms = {"".join(words), "".join(words[1:] + words[:1])}
     key = squashed(strip_prefix(name))
-    return bool(key) and any(k in forms for k in _spellings(key))
-
-
-def _spellings(key: str) -> set[str]:
-    """A squashed name as slugs write it: as is, umlauts spelled out, accents dropped."""
-    spelled = key.translate(_UMLAUTS)
-    plain = "".join(c for c in unicodedata.normalize("NFKD", key) if c.isalnum())
-    return {key, spelled, plain}
+    return bool(key) and any(k in forms for k in spellings(key))
 
 
 _SLUG_ID = re.compile(r"[-_.]\d+$")
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def _near(found: Found, span: tuple[int, int]) -> bool:
@@ -273,11 +265,13 @@ def _from_jsonld(judge: _Judge) -> list[Person]:
 
 
 def _last_resort(judge: _Judge, found: list[Found], page: list[Any]) -> list[Person]:
-    """No person named: the post author answering in the comments, a staff label, an
+    """No person named: the post author answering in the comments, the owner of a site named
+    after them, a staff label, an
     organisation credited in JSON-LD, or the site's own name under its own author account (see
     `credits`)."""
     for credit in (
         (credits.post_author(page), ""),
+        (credits.personal_site(judge.meta), ""),
         credits.staff_credit(found),
         credits.named_organisation(judge.meta),
         credits.self_credit(found),

@@ -18,6 +18,8 @@ name=author>`, which content systems fill with the site's name on every page. So
   nobody signed (on the trafilatura-eval pages, as often as on signed ones);
 - a blog on a hosting platform whose <meta name=author> adds the owning account in parentheses,
   that account being the host's sub-domain ("Jane's Garden (jgarden)" on jgarden.example.net);
+- the person a site is named after (janedoe.example), as the page writes the name in its author
+  tag, site name or title: a personal site's pages are its owner's;
 - the post's author where they answer in the comments: WordPress marks those replies
   `bypostauthor`, so the name on them is the account the post was published under;
 - last, a news agency whose dateline opens the article ("Hamburg (dpa/lno) -"): the agency
@@ -38,6 +40,8 @@ from tui_reader.core.extract.meta import PageMeta
 from tui_reader.core.extract.names import (
     credible_credit,
     is_organisation,
+    plausible_name,
+    spellings,
     split_byline,
     squashed,
     strip_prefix,
@@ -145,6 +149,35 @@ _REPLY = f"//*[{_token('bypostauthor')}]"
 _FN = f".//*[{_token('fn')}]"
 _COMMENT_AUTHOR = f".//*[{_token('comment-author')}]"
 _SAYS = re.compile(r"\s*(?:(?:says|sagt|dit|dice|schreibt|wrote|on|am)\b.*|\d.*)$", re.I)
+
+
+def personal_site(meta: PageMeta) -> str:
+    """The person a site's address spells, where its name or title presents them as a person:
+    with a title ("Dr. Jane Doe", "Frau Doe") or as an owner ("Jane Doe's Notes"), on
+    jane-doe.example or janedoe.blog.example. The name alone is no such sign ("Zoo Berlin" on
+    zoo-berlin.example is the zoo's), nor is the author tag, which templates fill with the
+    site's name."""
+    labels = meta.host.split(".")[:-1]
+    keys = {label.replace("-", "") for label in labels if label not in _HOST_WORDS}
+    titles = [part for t in meta.headlines for part in _SEPARATORS.split(t)]
+    for text in (*sorted(meta.organisations), *titles):
+        text = text.strip()
+        if not (_HONORIFIC.match(text) or _OWNER.search(text)):
+            continue
+        name = tidy_name(_TITLE.sub("", _OWNER.sub("", text)))
+        spelled = spellings(squashed(name)) | spellings(squashed(_HONORIFIC.sub("", name)))
+        if 2 <= len(name.split()) <= 3 and plausible_name(name) and spelled & keys:
+            return name
+    return ""
+
+
+_HOST_WORDS = {"www", "m", "blog", "blogs", "home"}
+_SEPARATORS = re.compile(r"\s+[|·•»:–—-]\s+")
+_OWNER = re.compile(r"['’]s\s.*$")  # "Jane Doe's Digital Home"
+_TITLE = re.compile(r"^(?:dr|prof|mag|ing)\.\s*(?:(?:dr|phil|med)\.\s*)*", re.I)
+_HONORIFIC = re.compile(
+    r"^(?:(?:dr|prof|mag|ing)\.|frau|herr|mrs?\.?|ms\.?|madame|monsieur)\s", re.I
+)
 
 
 def self_credit(found: Iterable[Found]) -> tuple[str, str]:

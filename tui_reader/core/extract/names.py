@@ -227,6 +227,14 @@ def recased(name: str) -> str:
     return " ".join(w if w.lower() in PARTICLES else w[:1].upper() + w[1:] for w in words)
 
 
+def spellings(key: str) -> set[str]:
+    """A squashed name as addresses write it: as is, umlauts spelled out, accents dropped."""
+    spelled = key.translate(_UMLAUTS)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", key) if c.isalnum())
+    return {key, spelled, plain}
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _INITIAL = re.compile(r"[^\W\d_]\.", re.U)
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+", re.U)
 
