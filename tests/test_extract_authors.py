@@ -205,6 +205,9 @@ def test_capitals_are_lowered_but_not_in_initials() -> None:
         # the place on the line after the names is no name
         ("<p>Von <b>Jonas Brekke</b> und <b>Ilse Marten</b><br><br>Nordhavn/Norwegen</p>",
          ["Jonas Brekke", "Ilse Marten"]),
+        # "no-promo" is no promotion box
+        ('<header class="content__header--no-promo"><p class="byline">By Ilse Marten</p></header>',
+         ["Ilse Marten"]),
         # a "teaser" styled box right under the headline is the article's own byline
         ('<div class="teaser-small__meta"><p class="byline__author">VON '
          '<a href="/autoren/brekke-jonas">JONAS BREKKE</a> am 3. März</p></div>', ["Jonas Brekke"]),
@@ -272,3 +275,72 @@ def test_personal_site_named_after_its_author(url: str, title: str, expected: li
     html = html.replace('<meta property="og:site_name" content="Example Harbour News">', "")
     assert title in html
     assert [a.name for a in extract(html, url).authors] == expected
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # a table's or a definition list's "Author" is a book's, in a review
+        "<table><tr><td>Author</td><td>Jane Austen</td></tr></table>",
+        "<dl><dt>Autor</dt><dd>Thomas Mann</dd></dl>",
+        # an "Interview" kicker above a heading or a paragraph names its subject
+        "<h2>Interview</h2><p>Anna Schmidt, 34, lives by the harbour.</p>",
+        '<span class="kicker">Interview</span><h2>Olaf Scholz</h2>',
+        # controls: a font size switch, a sort order, a search form deep in its layout
+        "<span>Text</span><span>Größer</span>",
+        "<span>Sort</span> <span>by</span> <span>Newest</span>",
+        '<form><fieldset><div class="row"><div class="col"><div class="f"><span>Von:</span>'
+        "<input></div><div><button>Filter Suche</button></div></div></div></fieldset></form>",
+        "<nav><ul><li><div><div><span>Interview</span></div></div><ul><li><a>Jane Doe</a></li>"
+        "</ul></li></ul></nav>",
+        # a caption's photo credit, and a tag link after a bare "By"
+        "<figure><figcaption><span>By</span> <span>Getty Images</span></figcaption></figure>",
+        '<div><span>By</span></div><div><a href="/tag/ferries">Ferries</a></div>',
+        # a "popular" box right under the headline is still no byline
+        '<div class="popular"><p>By Otto Popular</p></div>',
+    ],
+)
+def test_labels_that_name_no_author(byline: str) -> None:
+    assert credits(byline) == []
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        '<section class="comments"><h1>2 Comments</h1><div><p>By Otto Commenter</p></div></section>',
+        '<div class="related-stories"><div class="teaser"><h1>Other</h1><p>By Otto Sidebar</p>'
+        "</div></div>",
+    ],
+)
+def test_boxes_after_the_article_with_their_own_headline(extra: str) -> None:
+    assert after_article(extra) == []
+
+
+def test_co_authors_after_a_line_break_stay() -> None:
+    assert credits("<p>By Jonas Brekke and<br>Ilse Marten</p>") == ["Jonas Brekke", "Ilse Marten"]
+    three = credits("<p>Von Jonas Brekke,<br>Ilse Marten und Kari Nordmann</p>")
+    assert three == ["Jonas Brekke", "Ilse Marten", "Kari Nordmann"]
+
+
+def test_post_author_names_end_as_written_and_give_way() -> None:
+    thread = '<ol class="comment-list">{}</ol>'
+    for name in ("Jane Dixon", "William Smith", "Ilse Johnson"):
+        assert after_article(thread.format(reply("x", f"{name}"))) == [name]
+    assert after_article(thread.format(reply("site", SITE))) == []  # the site's own account
+    assert after_article(thread.format(reply("jdoe", "jdoe")), "By Harbour Staff") == [
+        "Harbour Staff"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("https://monsieur-cuisine.example/r", "Monsieur Cuisine | Rezept"),
+        ("https://www.ms-europa.example/r", "MS Europa | Reisen"),
+        ("https://harrypotter.example/r", "Harry Potter's Wizarding World | Spells"),
+    ],
+)
+def test_brands_that_look_like_people_are_no_personal_site(url: str, title: str) -> None:
+    html = (PAGES / "credits.html").read_text(encoding="utf-8")
+    html = html.replace("Night ferry timetable changes - Example Harbour News", title)
+    assert [a.name for a in extract(html, url).authors] == []

@@ -13,7 +13,8 @@ from readability import readability as module
 
 from tui_reader.core.extract import readable
 
-WHITESPACE = [" ", "\t", "\n", "\r", "\xa0", "\u2003", "\x0b", "\x0c", "\x1c", "\u3000"]
+WHITESPACE = [" ", "\t", "\n", "\r", "\xa0", "\u2003", "\x0b", "\x0c", "\x1c", "\x1f", "\x85"]
+WHITESPACE += ["\u2028", "\u3000"]
 run = st.tuples(st.sampled_from(WHITESPACE), st.integers(0, 300)).map(lambda p: p[0] * p[1])
 piece = st.one_of(
     st.sampled_from(["a", "bc", "é", "漢", ".", "\xad"]), run, st.sampled_from(WHITESPACE)

@@ -265,14 +265,13 @@ def _from_jsonld(judge: _Judge) -> list[Person]:
 
 
 def _last_resort(judge: _Judge, found: list[Found], page: list[Any]) -> list[Person]:
-    """No person named: the post author answering in the comments, the owner of a site named
-    after them, a staff label, an
-    organisation credited in JSON-LD, or the site's own name under its own author account (see
-    `credits`)."""
+    """No person named: a staff label, the post author answering in the comments, the owner
+    of a site named after them, an organisation credited in JSON-LD, or the site's own name
+    under its own author account (see `credits`)."""
     for credit in (
-        (credits.post_author(page), ""),
-        (credits.personal_site(judge.meta), ""),
         credits.staff_credit(found),
+        (credits.post_author(page, judge.meta), ""),
+        (credits.personal_site(judge.meta), ""),
         credits.named_organisation(judge.meta),
         credits.self_credit(found),
         (credits.platform_account(judge.meta), ""),

@@ -35,12 +35,13 @@ _NOT_BYLINE = re.compile(
     r"(?:avatar|image|img|photo|thumb|icon)[-_]?author|comment",
     re.I,
 )
-_AWAY = re.compile(
-    r"(?:^|[\s_-])(?:comments?|commentlist|related|teasers?|recommended|popular|trending|"
+_AWAY = re.compile(  # "no-promo" says the opposite
+    r"(?:^|[\s_-])(?<!no-)(?<!no_)(?:comments?|commentlist|related|teasers?|recommended|popular|trending|"
     r"more-from|newsletter|promo)(?:$|[\s_-])",
     re.I,
 )
 AWAY_DEPTH = 6  # page-layout classes further up ("content-area sidebar") say nothing
+_TEASER = re.compile(r"(?:^|[\s_-])teasers?(?:$|[\s_-])", re.I)
 _TEXT_BYLINE = re.compile(
     r"^\s*(?:(?:ein|eine|a|an)\s+(?:artikel|beitrag|post|article|story)\s+(?:von|by)|"
     r"(?:artikel|beitrag|story|post)\s+(?:von|by)|"
@@ -109,7 +110,7 @@ def _finding(el: Any, at: int) -> Found | None:
     if _TEXT_BYLINE.match(lead):
         text = _labelled(el)
         return _short(_first_line(el) if el.find(".//br") is not None else text, "text", el, at)
-    if len(el) == 0 and _bare_label(lead) and not _control(el):
+    if _bare_label(el):
         return _short(_labelled(el), "text", el, at)  # "Interview" above "Jane Doe"
     if tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
         # a link to the author's page; its "© Jane Doe" is her credit, not a photo's
@@ -126,34 +127,56 @@ def _labelled(el: Any) -> str:
     text = spaced_text(el)
     if len(text) > 14 or not _LABEL.match(text) or _within(el, _FORMS):
         return text  # a search form's "Von:" labels a date field, not a name
+    follow = el.tail or ""
+    after = el.getnext()
+    if not follow.strip() and after is not None and tag_of(after) not in _HEADINGS_ALL:
+        follow = after.text_content()  # not a heading: "Interview" over the interviewee's name
+    if follow.strip():
+        return squash(f"{text} {follow[:MAX_BYLINE]}")  # "<b>Von:</b> Jane Doe"
+    parent = el.getparent()
+    whole = spaced_text(parent, MAX_BYLINE * 2) if parent is not None else text
+    if whole != text and (after is None or tag_of(after) not in _HEADINGS_ALL):
+        return whole  # "<a><b>Von:</b><br>Jane Doe</a>"
+    block = _next_block(el)
+    return squash(f"{text} {block.text_content()[:MAX_BYLINE]}") if block is not None else text
+
+
+def _next_block(el: Any) -> Any:
+    """The block after a label that stands alone in its own ("<div><p><b>By</b></p></div>
+    <div><p>Jane Doe</p></div>"), a few levels up at most. Not a heading, which is the next
+    story's or section's title, nor a lone link to anything but an author's page (a tag)."""
     node = el
     for _ in range(LABEL_DEPTH):
-        # "<b>Von:</b> Jane", "<dt>Text</dt><dd>Jane</dd>", or a label alone in its own
-        # block: "<div><p><b>By</b></p></div><div><p>Jane Doe</p></div>"
-        follow = node.tail or ""
-        after = node.getnext()
-        if not follow.strip() and after is not None:
-            follow = after.text_content()
-        if follow.strip():
-            return squash(f"{text} {follow[:MAX_BYLINE]}")
         parent = node.getparent()
-        if parent is None:
-            break
-        whole = spaced_text(parent, MAX_BYLINE * 2)
-        if whole != text:
-            return whole  # "<a><b>Von:</b><br>Jane Doe</a>"
+        if parent is None or (node.tail or "").strip():
+            return None
+        after = node.getnext()
+        if after is not None:
+            links = list(after.iter("a"))
+            if tag_of(after) in _HEADINGS_ALL or after.find(".//h1") is not None:
+                return None
+            if len(links) == 1 and spaced_text(links[0]) == spaced_text(after):
+                return after if AUTHOR_HREF.search(links[0].get("href") or "") else None
+            return after
+        if squash(parent.text) or spaced_text(parent, MAX_BYLINE) != spaced_text(el):
+            return None
         node = parent
-    return text
+    return None
 
 
-def _bare_label(text: str) -> bool:
-    text = text.strip()
-    return len(text) <= 14 and bool(_LABEL.match(text))
-
-
-def _control(el: Any) -> bool:
-    """A link or part of a form: "Interview" in a menu, "Von:" before a date field."""
-    return _within(el, _LINKS + _FORMS)
+def _bare_label(el: Any) -> bool:
+    """A label alone that introduces a person ("By", "Interview"), first in its block, and
+    not in a link, a form, a table, a figure or a heading: "Sort by", a caption's "By Getty
+    Images", a book review's "Author | Jane Austen" and menus say nothing of the article."""
+    text = (el.text or "").strip()
+    if len(el) or len(text) > 14 or not _BARE.match(text) or el.getprevious() is not None:
+        return False
+    parent = el.getparent()
+    if parent is None or squash(parent.text):
+        return False
+    return tag_of(el) not in _NOT_BARE and not any(
+        tag_of(a) in _NOT_BARE for a in el.iterancestors()
+    )
 
 
 def _within(el: Any, tags: tuple[str, ...]) -> bool:
@@ -164,8 +187,16 @@ def _within(el: Any, tags: tuple[str, ...]) -> bool:
     return any(tag_of(a) in tags for _, a in ancestors)
 
 
-_LINKS = ("a", "nav")
-_FORMS = ("form", "button", "select", "label", "option")
+_FORMS = ("form", "button", "select", "label", "option", "fieldset")
+_HEADINGS_ALL = ("h1", "h2", "h3", "h4", "h5", "h6")
+_NOT_BARE = frozenset(
+    ("a", "nav", "table", "dl", "figure", "figcaption", "li", *_FORMS, *_HEADINGS_ALL)
+)
+_BARE = re.compile(
+    r"(?:by|von|par|por|door|przez|interview|written by|words by|geschrieben von|"
+    r"verfasst von|escrito por)\s*[:：]?$",
+    re.I,
+)
 
 
 def _first_line(el: Any) -> str:
@@ -176,14 +207,16 @@ def _first_line(el: Any) -> str:
     pieces: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
         if event == "start":
-            if tag_of(node) == "br" and not _LABEL.match(squash(" ".join(pieces))):
-                break
+            line = squash(" ".join(pieces))
+            if tag_of(node) == "br" and not (_LABEL.match(line) or _GOES_ON.search(line)):
+                break  # unless the line ends "Jane Doe and" or "Jane Doe,"
             pieces.append(node.text or "")
         elif node is not el:
             pieces.append(node.tail or "")
     return squash(" ".join(pieces))
 
 
+_GOES_ON = re.compile(r"(?:[,;&/+]|\s(?:and|und|et|y|e|en|och|og|i))$", re.I)
 _DASHES = " -–—|·•\u00a0"
 MAX_TAIL = 60
 _TAIL_LABEL = re.compile(
@@ -236,7 +269,7 @@ def _candidates(page: list[Any]) -> list[Any]:
         lead = text.lstrip(_LEADING)[:16] if text else ""
         if lead and lead.lower().replace("\xa0", " ").startswith(_PREFIXES):
             out.append(el)
-        elif lead and len(el) == 0 and _bare_label(text):
+        elif lead and _bare_label(el):
             out.append(el)  # a label alone: "By", "Interview"
     return out
 
@@ -251,14 +284,15 @@ def _away(el: Any) -> bool:
             return False
         if tag in ("aside", "nav") and depth < 3:
             return not any(tag_of(a) in ("article", "main") for a in parent.iterancestors())
-        if _AWAY.search(class_id(parent)):
-            return not _headline_box(parent)
+        names = class_id(parent)
+        if _AWAY.search(names) and not (_TEASER.search(names) and _headline_box(parent)):
+            return True
     return False
 
 
 def _headline_box(el: Any) -> bool:
-    """A "teaser" box that holds the page's <h1>, or comes right after it, is the article's
-    own header: sites reuse their teaser styles there."""
+    """A "teaser" box that holds the page's <h1> or comes right after it is the article's own
+    header: sites reuse their teaser styles there. Boxes further up ("related") still count."""
     if el.find(".//h1") is not None:
         return True
     node = el

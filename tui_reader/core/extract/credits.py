@@ -18,8 +18,9 @@ name=author>`, which content systems fill with the site's name on every page. So
   nobody signed (on the trafilatura-eval pages, as often as on signed ones);
 - a blog on a hosting platform whose <meta name=author> adds the owning account in parentheses,
   that account being the host's sub-domain ("Jane's Garden (jgarden)" on jgarden.example.net);
-- the person a site is named after (janedoe.example), as the page writes the name in its author
-  tag, site name or title: a personal site's pages are its owner's;
+- the person a site is named after (janedoe.example), where its name or title presents the
+  name as a person's ("Dr. Jane Doe", "Jane Doe's Notes"): a personal site's pages are its
+  owner's;
 - the post's author where they answer in the comments: WordPress marks those replies
   `bypostauthor`, so the name on them is the account the post was published under;
 - last, a news agency whose dateline opens the article ("Hamburg (dpa/lno) -"): the agency
@@ -127,17 +128,19 @@ def platform_account(meta: PageMeta) -> str:
     return ""
 
 
-def post_author(page: Sequence[Any]) -> str:
+def post_author(page: Sequence[Any], meta: PageMeta) -> str:
     """The name on the post author's own reply in the comments (WordPress's `bypostauthor`):
-    its `fn` (or `comment-author`) element, without "says:" or the date after it."""
+    its `fn` (or `comment-author`) element, without "says:" or the date after it. The site's
+    own name there is the site's account, no person."""
     if not page:
         return ""
     for reply in page[0].xpath(_REPLY)[:1]:
         labels = reply.xpath(_FN)[:1] or reply.xpath(_COMMENT_AUTHOR)[:1]
         for label in labels:
             name = tidy_name(_SAYS.sub("", squash(label.text_content())))
+            orgs, host = meta.organisations, meta.host
             if credible_credit(name) and len(name.split()) <= 4:
-                return name
+                return "" if is_organisation(name, orgs, host) else name
     return ""
 
 
@@ -148,23 +151,25 @@ def _token(name: str) -> str:
 _REPLY = f"//*[{_token('bypostauthor')}]"
 _FN = f".//*[{_token('fn')}]"
 _COMMENT_AUTHOR = f".//*[{_token('comment-author')}]"
-_SAYS = re.compile(r"\s*(?:(?:says|sagt|dit|dice|schreibt|wrote|on|am)\b.*|\d.*)$", re.I)
+_SAYS = re.compile(r"(?:\s+(?:says|sagt|dit|dice|schreibt|wrote|on|am)\b|\s*\d).*$", re.I)
 
 
 def personal_site(meta: PageMeta) -> str:
     """The person a site's address spells, where its name or title presents them as a person:
-    with a title ("Dr. Jane Doe", "Frau Doe") or as an owner ("Jane Doe's Notes"), on
-    jane-doe.example or janedoe.blog.example. The name alone is no such sign ("Zoo Berlin" on
-    zoo-berlin.example is the zoo's), nor is the author tag, which templates fill with the
-    site's name."""
+    with a title ("Dr. Jane Doe", "Frau Doe") or as the owner of a blog or home page ("Jane
+    Doe's Notes"), on jane-doe.example or janedoe.blog.example. The name alone is no such
+    sign ("Zoo Berlin" on zoo-berlin.example is the zoo's), nor is the author tag, which
+    templates fill with the site's name. "Frau" stays: "Frau Doe" is how the site names her;
+    academic titles go."""
     labels = meta.host.split(".")[:-1]
     keys = {label.replace("-", "") for label in labels if label not in _HOST_WORDS}
     titles = [part for t in meta.headlines for part in _SEPARATORS.split(t)]
     for text in (*sorted(meta.organisations), *titles):
         text = text.strip()
-        if not (_HONORIFIC.match(text) or _OWNER.search(text)):
+        owner = _OWNER.search(text)
+        if not (_HONORIFIC.match(text) or owner):
             continue
-        name = tidy_name(_TITLE.sub("", _OWNER.sub("", text)))
+        name = tidy_name(_ACADEMIC.sub("", text[: owner.start()] if owner else text))
         spelled = spellings(squashed(name)) | spellings(squashed(_HONORIFIC.sub("", name)))
         if 2 <= len(name.split()) <= 3 and plausible_name(name) and spelled & keys:
             return name
@@ -173,11 +178,15 @@ def personal_site(meta: PageMeta) -> str:
 
 _HOST_WORDS = {"www", "m", "blog", "blogs", "home"}
 _SEPARATORS = re.compile(r"\s+[|·•»:–—-]\s+")
-_OWNER = re.compile(r"['’]s\s.*$")  # "Jane Doe's Digital Home"
-_TITLE = re.compile(r"^(?:dr|prof|mag|ing)\.\s*(?:(?:dr|phil|med)\.\s*)*", re.I)
-_HONORIFIC = re.compile(
-    r"^(?:(?:dr|prof|mag|ing)\.|frau|herr|mrs?\.?|ms\.?|madame|monsieur)\s", re.I
+# "Jane Doe's Digital Home": a person's own pages; "Harry Potter's Wizarding World" is a brand's
+_OWNER = re.compile(
+    r"['’]s\s+(?:(?:digital|personal|little|private)\s+)?(?:home|homepage|blog|weblog|notes|"
+    r"journal|diary|site|website|page|corner|musings)$",
+    re.I,
 )
+_ACADEMIC = re.compile(r"^(?:dr|prof|mag|ing)\.\s*(?:(?:dr|phil|med)\.\s*)*", re.I)
+# Titles only people carry; "Mr", "Madame", "MS" also open brands ("Monsieur Cuisine", a ship)
+_HONORIFIC = re.compile(r"^(?:(?:dr|prof|mag|ing)\.|frau|herr)\s", re.I)
 
 
 def self_credit(found: Iterable[Found]) -> tuple[str, str]:
