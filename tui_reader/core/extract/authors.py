@@ -53,6 +53,7 @@ META_KEYS = (
 BEFORE = 400  # elements: how far above the article's first element a byline may sit
 AFTER = 150  # and how far below its last (bylines there rank after the meta tags)
 MAX_AUTHORS = 12
+MAX_FOUND = 400  # mentions nearest the article; the rest of a page of 30,000 "By" lines is noise
 ARCHIVE_NEAR = 16  # elements: an author link this close after a byline is part of it
 MAX_DESK = 40
 MAX_VISIBLE = 500_000  # characters of the page searched for a metadata name
@@ -117,7 +118,7 @@ def find_authors(
     """The article's authors. `position` maps id(element) to its place in page order; `span`
     is the article's first and last element there, when known."""
     judge = _Judge(meta)
-    found = _ordered([f for f in scan(page, position) if _near(f, span)], span)
+    found = _ordered([f for f in scan(page, position) if _near(f, span)], span)[:MAX_FOUND]
     below = span[1] if span[0] >= 0 else 1 << 30
     marked = [f for f in found if f.source not in ("card", "link")]
     archive = {id(f) for f in _archive_links(found, marked)}

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui_reader.core.extract.dom import class_id, spaced_text, squash, tag_of
+from tui_reader.core.extract.labels import LABEL_DEPTH, first_line, label_element, labelled
 
 MAX_SCAN = 30_000
 MAX_BYLINE = 160
 MAX_CARD = 2_000
-LABEL_DEPTH = 3  # levels a bare label ("By") may be wrapped in, alone, above its name
 BYLINE_CLASS = re.compile(
     r"(?:byline|by-line|authors?|autor|autoren|auteur|writer|reporter|verfasser|contributor|"
     r"creator|posted-by|postedby|submitted|journalist)(?:$|[\s_-]|name|link|info|wrap|data)",
@@ -35,12 +35,19 @@ _NOT_BYLINE = re.compile(
     r"(?:avatar|image|img|photo|thumb|icon)[-_]?author|comment",
     re.I,
 )
-_AWAY = re.compile(  # "no-promo" says the opposite
-    r"(?:^|[\s_-])(?<!no-)(?<!no_)(?:comments?|commentlist|related|teasers?|recommended|popular|trending|"
+_AWAY = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|related|teasers?|recommended|popular|trending|"
     r"more-from|newsletter|promo)(?:$|[\s_-])",
     re.I,
 )
 AWAY_DEPTH = 6  # page-layout classes further up ("content-area sidebar") say nothing
+# Classes that name such a box only to say it is absent or closed: "no-promo", "has-comments"
+_NOT_AWAY = re.compile(
+    r"(?:^|(?<=[\s_-]))(?:no|has|with|without|disabled?|hide|show|open)[-_]+"
+    r"(?:comments?|related|newsletter|promo|teasers?)|"
+    r"(?:comments?|newsletter)[-_]+(?:open|closed|count|number|link|icon|button|enabled|disabled)",
+    re.I,
+)
 _TEASER = re.compile(r"(?:^|[\s_-])teasers?(?:$|[\s_-])", re.I)
 _TEXT_BYLINE = re.compile(
     r"^\s*(?:(?:ein|eine|a|an)\s+(?:artikel|beitrag|post|article|story)\s+(?:von|by)|"
@@ -105,13 +112,13 @@ def _finding(el: Any, at: int) -> Found | None:
     if CARD_CLASS.search(names):
         return _card(el, at)
     if BYLINE_CLASS.search(names) and not _NOT_BYLINE.search(names) and tag not in _HEADINGS:
-        return _short(_labelled(el), "class", el, at)
+        return _short(labelled(el), "class", el, at)
     lead = (el.text or "").lstrip(_LEADING)
     if _TEXT_BYLINE.match(lead):
-        text = _labelled(el)
-        return _short(_first_line(el) if el.find(".//br") is not None else text, "text", el, at)
-    if _bare_label(el):
-        return _short(_labelled(el), "text", el, at)  # "Interview" above "Jane Doe"
+        line = first_line(el)
+        return _short(labelled(el) if line is None else line, "text", el, at)
+    if label_element(el):
+        return _short(labelled(el), "text", el, at)  # "Interview" above "Jane Doe"
     if tag == "a" and AUTHOR_HREF.search(el.get("href") or ""):
         # a link to the author's page; its "© Jane Doe" is her credit, not a photo's
         return _short(_COPY.sub("", spaced_text(el)), "link", el, at)
@@ -122,101 +129,6 @@ def _short(text: str, source: str, el: Any, at: int) -> Found | None:
     return Found(text, source, at, _author_link(el)) if len(text) <= MAX_BYLINE else None
 
 
-def _labelled(el: Any) -> str:
-    """The element's text; for a bare label ("Text:", "By") the words that follow it."""
-    text = spaced_text(el)
-    if len(text) > 14 or not _LABEL.match(text) or _within(el, _FORMS):
-        return text  # a search form's "Von:" labels a date field, not a name
-    follow = el.tail or ""
-    after = el.getnext()
-    if not follow.strip() and after is not None and tag_of(after) not in _HEADINGS_ALL:
-        follow = after.text_content()  # not a heading: "Interview" over the interviewee's name
-    if follow.strip():
-        return squash(f"{text} {follow[:MAX_BYLINE]}")  # "<b>Von:</b> Jane Doe"
-    parent = el.getparent()
-    whole = spaced_text(parent, MAX_BYLINE * 2) if parent is not None else text
-    if whole != text and (after is None or tag_of(after) not in _HEADINGS_ALL):
-        return whole  # "<a><b>Von:</b><br>Jane Doe</a>"
-    block = _next_block(el)
-    return squash(f"{text} {block.text_content()[:MAX_BYLINE]}") if block is not None else text
-
-
-def _next_block(el: Any) -> Any:
-    """The block after a label that stands alone in its own ("<div><p><b>By</b></p></div>
-    <div><p>Jane Doe</p></div>"), a few levels up at most. Not a heading, which is the next
-    story's or section's title, nor a lone link to anything but an author's page (a tag)."""
-    node = el
-    for _ in range(LABEL_DEPTH):
-        parent = node.getparent()
-        if parent is None or (node.tail or "").strip():
-            return None
-        after = node.getnext()
-        if after is not None:
-            links = list(after.iter("a"))
-            if tag_of(after) in _HEADINGS_ALL or after.find(".//h1") is not None:
-                return None
-            if len(links) == 1 and spaced_text(links[0]) == spaced_text(after):
-                return after if AUTHOR_HREF.search(links[0].get("href") or "") else None
-            return after
-        if squash(parent.text) or spaced_text(parent, MAX_BYLINE) != spaced_text(el):
-            return None
-        node = parent
-    return None
-
-
-def _bare_label(el: Any) -> bool:
-    """A label alone that introduces a person ("By", "Interview"), first in its block, and
-    not in a link, a form, a table, a figure or a heading: "Sort by", a caption's "By Getty
-    Images", a book review's "Author | Jane Austen" and menus say nothing of the article."""
-    text = (el.text or "").strip()
-    if len(el) or len(text) > 14 or not _BARE.match(text) or el.getprevious() is not None:
-        return False
-    parent = el.getparent()
-    if parent is None or squash(parent.text):
-        return False
-    return tag_of(el) not in _NOT_BARE and not any(
-        tag_of(a) in _NOT_BARE for a in el.iterancestors()
-    )
-
-
-def _within(el: Any, tags: tuple[str, ...]) -> bool:
-    """`el` is one of `tags`, or sits in one a few levels up."""
-    if tag_of(el) in tags:
-        return True
-    ancestors = zip(range(LABEL_DEPTH + 1), el.iterancestors(), strict=False)
-    return any(tag_of(a) in tags for _, a in ancestors)
-
-
-_FORMS = ("form", "button", "select", "label", "option", "fieldset")
-_HEADINGS_ALL = ("h1", "h2", "h3", "h4", "h5", "h6")
-_NOT_BARE = frozenset(
-    ("a", "nav", "table", "dl", "figure", "figcaption", "li", *_FORMS, *_HEADINGS_ALL)
-)
-_BARE = re.compile(
-    r"(?:by|von|par|por|door|przez|interview|written by|words by|geschrieben von|"
-    r"verfasst von|escrito por)\s*[:：]?$",
-    re.I,
-)
-
-
-def _first_line(el: Any) -> str:
-    """A "By ..." line's text up to the line break after the names: the place or the date
-    on the next line ("Von Jane Doe<br>Kakuma/Kenia") is not one of them."""
-    from lxml import etree
-
-    pieces: list[str] = []
-    for event, node in etree.iterwalk(el, events=("start", "end")):
-        if event == "start":
-            line = squash(" ".join(pieces))
-            if tag_of(node) == "br" and not (_LABEL.match(line) or _GOES_ON.search(line)):
-                break  # unless the line ends "Jane Doe and" or "Jane Doe,"
-            pieces.append(node.text or "")
-        elif node is not el:
-            pieces.append(node.tail or "")
-    return squash(" ".join(pieces))
-
-
-_GOES_ON = re.compile(r"(?:[,;&/+]|\s(?:and|und|et|y|e|en|och|og|i))$", re.I)
 _DASHES = " -–—|·•\u00a0"
 MAX_TAIL = 60
 _TAIL_LABEL = re.compile(
@@ -225,15 +137,6 @@ _TAIL_LABEL = re.compile(
 )
 _LEADING = _DASHES + "\n\r\t"  # templates indent the text: "\n      von Jane Doe"
 _COPY = re.compile(r"^\s*(?:©|\(c\))\s*", re.I)
-_LABEL = re.compile(
-    r"^(?:by|von|par|por|door|av|af|przez|text|texte|autor|autorin|author|authors|written by|"
-    r"words by|redaktion|interview|posted by|geschrieben von|verfasst von|escrito por|"
-    r"text(?:e)?\s*(?:&|und|and|et|y|/|\+)\s*(?:fotos?|photos?|bilder?|pictures?)|"
-    r"责任编辑|编辑|作者|记者|撰文)\s*[:：]?$",
-    re.I,
-)
-
-
 _HEADINGS = ("h1", "h2", "h3")
 _KEYWORDS = (
     "author", "autor", "auteur", "byline", "by-line", "writer", "reporter", "verfasser",
@@ -269,8 +172,8 @@ def _candidates(page: list[Any]) -> list[Any]:
         lead = text.lstrip(_LEADING)[:16] if text else ""
         if lead and lead.lower().replace("\xa0", " ").startswith(_PREFIXES):
             out.append(el)
-        elif lead and _bare_label(el):
-            out.append(el)  # a label alone: "By", "Interview"
+        elif lead and label_element(el):
+            out.append(el)  # a label alone: "<b>By</b> Jane Doe", "Interview" above a name
     return out
 
 
@@ -284,7 +187,7 @@ def _away(el: Any) -> bool:
             return False
         if tag in ("aside", "nav") and depth < 3:
             return not any(tag_of(a) in ("article", "main") for a in parent.iterancestors())
-        names = class_id(parent)
+        names = _NOT_AWAY.sub(" ", class_id(parent))
         if _AWAY.search(names) and not (_TEASER.search(names) and _headline_box(parent)):
             return True
     return False
@@ -340,7 +243,7 @@ def _card(el: Any, position: int) -> Found | None:
     """An author box: a name, maybe a role and a photo, and a bio paragraph."""
     text = squash(el.text_content())
     if len(text) <= 100:
-        return _short(_labelled(el), "class", el, position)  # a byline in an "author box"
+        return _short(labelled(el), "class", el, position)  # a byline in an "author box"
     if len(text) > MAX_CARD:
         return None
     name = ""

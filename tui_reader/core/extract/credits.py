@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from tui_reader.core.extract import jsonld
 from tui_reader.core.extract.byline import AUTHOR_HREF, Found
-from tui_reader.core.extract.dom import squash, tag_of
+from tui_reader.core.extract.dom import spaced_text, squash, tag_of
 from tui_reader.core.extract.meta import PageMeta
 from tui_reader.core.extract.names import (
     credible_credit,
@@ -137,7 +137,7 @@ def post_author(page: Sequence[Any], meta: PageMeta) -> str:
     for reply in page[0].xpath(_REPLY)[:1]:
         labels = reply.xpath(_FN)[:1] or reply.xpath(_COMMENT_AUTHOR)[:1]
         for label in labels:
-            name = tidy_name(_SAYS.sub("", squash(label.text_content())))
+            name = tidy_name(_SAYS.sub("", spaced_text(label, 200)))
             orgs, host = meta.organisations, meta.host
             if credible_credit(name) and len(name.split()) <= 4:
                 return "" if is_organisation(name, orgs, host) else name
@@ -151,7 +151,14 @@ def _token(name: str) -> str:
 _REPLY = f"//*[{_token('bypostauthor')}]"
 _FN = f".//*[{_token('fn')}]"
 _COMMENT_AUTHOR = f".//*[{_token('comment-author')}]"
-_SAYS = re.compile(r"(?:\s+(?:says|sagt|dit|dice|schreibt|wrote|on|am)\b|\s*\d).*$", re.I)
+_SAYS = re.compile(
+    r"(?:\s+(?:says|said|sagt|zegt|dit|dice|schreibt|wrote|replied|antwortet|reply|antworten|"
+    r"post author|autor|author)\b|\s+(?:on|am|um|le|el)\s+\d|\s*\d|\s+(?:jan(?:uary|uar)?|"
+    r"feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni|july?|juli|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\.?\s+\d)"
+    r".*$",
+    re.I,
+)
 
 
 def personal_site(meta: PageMeta) -> str:

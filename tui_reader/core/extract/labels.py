@@ -1,0 +1,177 @@
+"""Labels that open a byline ("By", "Von:", "Interview") and the words they introduce.
+
+The name follows its label on the same line ("<b>By</b> Jane Doe"), in the next element
+("<span>By</span><a>Jane Doe</a>"), or, for a label alone in its own block, in the next block (a
+two-column grid of meta data). Pages put the same words in menus, search forms, tables of facts,
+photo captions, headings and sort controls, where they introduce no author: those are told apart
+here. Every walk is bounded, so a page of 30,000 labels costs no more than their count.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tui_reader.core.extract.dom import spaced_text, squash, tag_of
+
+MAX_FOLLOW = 160  # characters: a byline is shorter (byline.MAX_BYLINE)
+LABEL_DEPTH = 3  # levels a label alone may be wrapped in, above its name's block
+LABEL = re.compile(
+    r"^(?:by|von|par|por|door|av|af|przez|text|texte|autor|autorin|author|authors|written by|"
+    r"words by|redaktion|interview|posted by|geschrieben von|verfasst von|escrito por|"
+    r"text(?:e)?\s*(?:&|und|and|et|y|/|\+)\s*(?:fotos?|photos?|bilder?|pictures?)|"
+    r"责任编辑|编辑|作者|记者|撰文)\s*[:：]?$",
+    re.I,
+)
+# Labels that, standing alone in a block of their own, introduce a person
+_BARE = re.compile(
+    r"(?:by|von|par|por|door|przez|interview|written by|words by|geschrieben von|"
+    r"verfasst von|escrito por|作者|记者|撰文)\s*[:：]?$",
+    re.I,
+)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_FORMS = ("form", "button", "select", "label", "option", "fieldset")
+# A label inside these never introduces the article's author: a form field, a photo credit
+_SILENT = (*_FORMS, "figure", "figcaption")
+# ... nor, unless the name follows on its line ("<h5>Autor:</h5> Jane Doe"), in a heading: a
+# kicker over the next heading, or a section's title
+_SILENT_OR_HEADING = (*_SILENT, *_HEADINGS)
+_SILENT_OR_LINK = frozenset(("a", "nav", *_SILENT_OR_HEADING))
+_NOT_BARE = frozenset(("table", "dl", "li", *_SILENT_OR_LINK))
+_CELLS = ("td", "th", "dt", "dd", "li")
+_TAG_LINK = re.compile(
+    r"/(?:tags?|category|categories|topics?|themen|thema|schlagworte?|rubrik|section|keyword)/",
+    re.I,
+)
+# A line that goes on after a line break: "By Jane Doe and<br>John Roe"
+_GOES_ON = re.compile(r"(?:[&+]|\s(?:and|und|et|och|og|en))$", re.I)
+
+
+def labelled(el: Any) -> str:
+    """The element's text; for a label alone ("Text:", "By") the label and the words after it."""
+    text = spaced_text(el)
+    if len(text) > 14 or not LABEL.match(text) or _within(el, _SILENT):
+        return text
+    tail = el.tail or ""
+    if tail.strip():
+        return squash(f"{text} {tail[:MAX_FOLLOW]}")  # "<b>By</b> Jane Doe"
+    if _within(el, _HEADINGS):
+        return text
+    after = el.getnext()
+    if after is not None:
+        if _preceded(el) or _apart(el, after):
+            return text  # "Sort <span>by</span> <span>Newest</span>", "<td>By</td><td>..."
+        follow = spaced_text(after, MAX_FOLLOW)
+        if follow:
+            return squash(f"{text} {follow}")  # "<span>By</span><a>Jane Doe</a>"
+    parent = el.getparent()
+    whole = spaced_text(parent, MAX_FOLLOW * 2) if parent is not None else text
+    if whole != text:
+        return whole  # "<a><b>Von:</b><br>Jane Doe</a>"
+    block = _next_block(el) if bare_label(el) else None
+    return squash(f"{text} {spaced_text(block, MAX_FOLLOW)}") if block is not None else text
+
+
+def label_element(el: Any) -> bool:
+    """An element that is only a label introducing a person ("By", "Interview"), first in its
+    block: with the name after it on its line ("<b>By</b> Jane Doe", in a list or a table
+    cell too), or alone above the name's block (`bare_label`)."""
+    text = (el.text or "").strip()
+    if len(el) or len(text) > 14 or not _BARE.match(text) or _preceded(el):
+        return False
+    if squash(el.tail):
+        return not _within(el, _SILENT)
+    if el.getnext() is not None:  # "<li><span>By</span> <a>Jane Doe</a></li>"
+        return not _within(el, _SILENT_OR_LINK)
+    return not _within(el, _NOT_BARE)
+
+
+def bare_label(el: Any) -> bool:
+    """A label alone that introduces a person, first in its block, and not in a link, a form,
+    a table, a list, a figure or a heading: "Sort by", a caption's "By Getty Images", a book
+    review's "Author | Jane Austen" and menus say nothing of the article."""
+    text = (el.text or "").strip()
+    if len(el) or len(text) > 14 or not _BARE.match(text) or _preceded(el):
+        return False
+    return not _within(el, _NOT_BARE)
+
+
+def first_line(el: Any) -> str | None:
+    """A "By ..." element's text up to the line break after the names (the place or the date
+    on the next line, "Von Jane Doe<br>Kakuma/Kenia", is none of them); None without a break.
+    Stops reading past a byline's length."""
+    from lxml import etree
+
+    pieces: list[str] = []
+    size = 0
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start":
+            if tag_of(node) == "br":
+                line = squash(" ".join(pieces))
+                if not (LABEL.match(line) or _GOES_ON.search(line)):
+                    return line
+            piece = node.text or ""
+        else:
+            piece = (node.tail or "") if node is not el else ""
+        pieces.append(piece)
+        size += len(piece)
+        if size > MAX_FOLLOW * 2:
+            break
+    return None
+
+
+def _next_block(el: Any) -> Any:
+    """The block after a label that stands alone in its own ("<div><p><b>By</b></p></div>
+    <div><p>Jane Doe</p></div>"), a few levels up at most; None where what follows is no name
+    (see `_apart`)."""
+    node = el
+    for _ in range(LABEL_DEPTH):
+        parent = node.getparent()
+        if parent is None or (node.tail or "").strip():
+            return None
+        after = node.getnext()
+        if after is not None:
+            return None if _apart(node, after) else after
+        if squash(parent.text) or spaced_text(parent, MAX_FOLLOW) != spaced_text(el):
+            return None
+        node = parent
+    return None
+
+
+def _apart(el: Any, after: Any) -> bool:
+    """What follows a label is not its name: another cell, item or definition (a table of
+    facts, a menu), a heading (the next section's title, an interviewee's name), or a lone
+    link to a tag or category page."""
+    if tag_of(el) in _CELLS or tag_of(after) in _CELLS:
+        return True
+    if tag_of(after) in _HEADINGS or after.find(".//h1") is not None:
+        return True
+    links = after if tag_of(after) == "a" else after.find(".//a")
+    return links is not None and bool(_TAG_LINK.search(links.get("href") or ""))
+
+
+def _preceded(el: Any) -> bool:
+    """Words before the label in its block: "Sort by", "Updated by", not a byline's label."""
+    parent = el.getparent()
+    if parent is None or squash(parent.text):
+        return True
+    before = el.getprevious()
+    for _ in range(8):  # a few icons or images may come first
+        if before is None:
+            return False
+        if squash(before.tail) or (isinstance(before.tag, str) and spaced_text(before, 40)):
+            return True
+        before = before.getprevious()
+    return True
+
+
+def _within(el: Any, tags: tuple[str, ...] | frozenset[str]) -> bool:
+    """`el` is one of `tags`, or sits in one a few levels up."""
+    if tag_of(el) in tags:
+        return True
+    for depth, parent in enumerate(el.iterancestors()):
+        if depth > LABEL_DEPTH:
+            return False
+        if tag_of(parent) in tags:
+            return True
+    return False
