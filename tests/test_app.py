@@ -154,6 +154,23 @@ async def test_author_pane_lists_other_stories_and_switches_authors(tmp_path: Pa
         assert "No author" in str(pane.query_one("#author-card").render())
 
 
+async def test_author_pane_says_whole_when_there_are_no_other_stories(tmp_path: Path) -> None:
+    """The pane is narrow beside the article: its empty line must fit, not be cut mid-word."""
+    from tui_reader.core.models import Author
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        story = app.store.stories(limit=1)[0]
+        app.store.set_story_authors(
+            story.id, "example.org", [Author(0, "Ilse Marten", "", "", "", "example.org")]
+        )
+        app.screen.open_story(app.store.story(story.id))
+        await pilot.pause()
+        others = app.screen.author.query_one("#author-stories")
+        assert others.display and others.count_rows() == 0
+        assert len(others.empty_text().plain) <= others.content_region.width
+
+
 async def test_next_unread_crosses_feeds(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

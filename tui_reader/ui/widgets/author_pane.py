@@ -33,7 +33,7 @@ class AuthorStories(VirtualList[Story]):
         return story_row(story, width, self.clock(), show_feed=False)
 
     def empty_text(self) -> Content:
-        return Content.styled("No other stories by this author in the cache.", "italic $text-muted")
+        return Content.styled("None in the cache yet.", "italic $text-muted")
 
 
 class AuthorPane(Vertical):
