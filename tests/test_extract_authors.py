@@ -215,6 +215,20 @@ def test_capitals_are_lowered_but_not_in_initials() -> None:
         # the name's block may go on with a role: the name is not run into it
         ("<div><span>By</span></div><div><p>Jonas Brekke</p><p>Harbour correspondent</p></div>",
          ["Jonas Brekke"]),
+        # templates indent, and an icon's svg sits before the line break
+        ("<div class='article-meta'>\n      Von\n      <a href='/x'>Jonas Brekke</a> <span><svg>"
+         "<title>share</title>" + "<path d='M0 0'/>\n            " * 8 + "</svg></span>\n <br>\n"
+         "      Kakuma/Kenia, 3. Mai 2024</div>", ["Jonas Brekke"]),
+        ("<p>By\n<a href='/x'>Jonas Brekke</a></p>", ["Jonas Brekke"]),
+        # a date or a separator before the label, a source line before a Chinese one
+        ("<div><time>3 May 2024</time><span> • </span><span>By</span> <a href='/x'>Jonas Brekke</a>"
+         "</div>", ["Jonas Brekke"]),
+        ("<div><span>3 May 2024</span><span>By</span><a href='/x'>Jonas Brekke</a></div>",
+         ["Jonas Brekke"]),
+        ("<p>来源：人民网 <span>作者：</span><span>王小明</span></p>", ["王小明"]),
+        # a photo credit deep in a figure's layout is not the byline under it
+        ("<figure><div><div><div><div><span>By</span> Otto Snapper</div></div></div></div></figure>"
+         "<p>By Jonas Brekke</p>", ["Jonas Brekke"]),
         # "no-promo" is no promotion box
         ('<header class="content__header--no-promo"><p class="byline">By Ilse Marten</p></header>',
          ["Ilse Marten"]),
@@ -313,6 +327,10 @@ def test_personal_site_named_after_its_author(url: str, title: str, expected: li
         "<table><tr><td>By:</td><td>Jane Austen</td></tr></table>",
         "<h3>Interview:</h3><p>Otto Heading</p>",
         "<span>Sort</span><span>by </span><span>Most Popular</span>",
+        "<span>Sort</span><span>by:</span><span>Newest</span>",
+        # a sponsor's box, and a photo credit alone
+        '<div class="sponsor"><div><span>by</span></div><div><span>Otto Sponsor</span></div></div>',
+        "<figure><div><div><div><div><span>By</span> Otto Snapper</div></div></div></div></figure>",
     ],
 )
 def test_labels_that_name_no_author(byline: str) -> None:

@@ -69,3 +69,23 @@ def test_a_readability_with_another_clean_keeps_it(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(module, "clean", different)
     readable._speed_up_clean()
     assert module.clean is different
+
+
+def test_a_prepared_page_is_copied_not_parsed_again() -> None:
+    """The pipeline hands readability its own parsed page: same article, and the pipeline's
+    tree (still needed for bylines and fallbacks) is left as it was."""
+    from lxml import etree
+
+    from tui_reader.core.extract.dom import parse_document
+
+    story = "".join(
+        f"<p>Paragraph {i} of the ferry story, with commas, and more words.</p>" for i in range(20)
+    )
+    html = (
+        f"<html><body><nav><a href='/'>Home</a></nav><div class='story'>{story}</div></body></html>"
+    )
+    doc = parse_document(html)
+    readable.prepare(doc)
+    before = etree.tostring(doc)
+    assert readable.readability_html(html, doc) == readable.readability_html(html) != ""
+    assert etree.tostring(doc) == before

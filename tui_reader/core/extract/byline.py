@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui_reader.core.extract.dom import class_id, spaced_text, squash, tag_of
-from tui_reader.core.extract.labels import LABEL_DEPTH, first_line, label_element, labelled
+from tui_reader.core.extract.labels import BARE, LABEL_DEPTH, first_line, label_element, labelled
 
 MAX_SCAN = 30_000
 MAX_BYLINE = 160
@@ -37,7 +37,7 @@ _NOT_BYLINE = re.compile(
 )
 _AWAY = re.compile(
     r"(?:^|[\s_-])(?:comments?|commentlist|related|teasers?|recommended|popular|trending|"
-    r"more-from|newsletter|promo)(?:$|[\s_-])",
+    r"more-from|newsletter|promo|sponsor|sponsored)(?:$|[\s_-])",
     re.I,
 )
 AWAY_DEPTH = 6  # page-layout classes further up ("content-area sidebar") say nothing
@@ -135,6 +135,7 @@ _TAIL_LABEL = re.compile(
     r"(?:责任编辑|编辑|作者|记者|撰文)\s*[:：]|(?:autor(?:in)?|author|text(?:e)?|redaktion)\s*:",
     re.I,
 )
+_SPACES = str.maketrans("\xa0\n\r\t", "    ")  # "By\nJane Doe" as "By Jane Doe"
 _LEADING = _DASHES + "\n\r\t"  # templates indent the text: "\n      von Jane Doe"
 _COPY = re.compile(r"^\s*(?:©|\(c\))\s*", re.I)
 _HEADINGS = ("h1", "h2", "h3")
@@ -142,6 +143,7 @@ _KEYWORDS = (
     "author", "autor", "auteur", "byline", "by-line", "writer", "reporter", "verfasser",
     "contributor", "creator", "posted", "submitted", "journalist", "bio", "meta", "info",
 )  # fmt: skip
+_KEYWORD = re.compile("|".join(map(re.escape, _KEYWORDS)))  # one search, not one per word
 _PREFIXES = (
     "by ", "von ", "par ", "por ", "door ", "av ", "af ", "przez ", "written by", "words by",
     "text:", "autor:", "autorin:", "author:", "posted by", "geschrieben von", "ein beitrag von",
@@ -157,7 +159,7 @@ def _candidates(page: list[Any]) -> list[Any]:
     for el in page[:MAX_SCAN]:
         names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
         if (
-            any(word in names for word in _KEYWORDS)
+            _KEYWORD.search(names)
             or el.get("itemprop")
             or "author" in (el.get("rel") or "")
             or (el.tag == "a" and "/" in (el.get("href") or ""))
@@ -170,9 +172,9 @@ def _candidates(page: list[Any]) -> list[Any]:
             continue
         text = el.text
         lead = text.lstrip(_LEADING)[:16] if text else ""
-        if lead and lead.lower().replace("\xa0", " ").startswith(_PREFIXES):
+        if lead and lead.lower().translate(_SPACES).startswith(_PREFIXES):
             out.append(el)
-        elif lead and label_element(el):
+        elif lead and BARE.match(lead.strip()) and label_element(el):
             out.append(el)  # a label alone: "<b>By</b> Jane Doe", "Interview" above a name
     return out
 

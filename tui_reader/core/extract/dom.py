@@ -67,7 +67,15 @@ def squash(text: str | None) -> str:
 def spaced_text(el: Any, limit: int = 2_000) -> str:
     """Text with a space between elements: "<b>By</b><a>Jane</a>" reads "By Jane", not "ByJane".
     Meant for short runs (bylines); article text goes through `text.block_texts`."""
-    return squash(" ".join(piece for piece in el.itertext() if piece)[:limit])
+    pieces: list[str] = []
+    size = 0
+    for piece in el.itertext():  # lazily: a byline's element may hold a whole page
+        if piece:
+            pieces.append(piece)
+            size += len(piece) + 1
+            if size > limit:
+                break
+    return squash(" ".join(pieces)[:limit])
 
 
 def class_id(el: Any) -> str:

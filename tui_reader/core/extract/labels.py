@@ -24,7 +24,7 @@ LABEL = re.compile(
     re.I,
 )
 # Labels that, standing alone in a block of their own, introduce a person
-_BARE = re.compile(
+BARE = re.compile(
     r"(?:by|von|par|por|door|przez|interview|written by|words by|geschrieben von|"
     r"verfasst von|escrito por|作者|记者|撰文)\s*[:：]?$",
     re.I,
@@ -32,7 +32,8 @@ _BARE = re.compile(
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _FORMS = ("form", "button", "select", "label", "option", "fieldset")
 # A label inside these never introduces the article's author: a form field, a photo credit
-_SILENT = (*_FORMS, "figure", "figcaption")
+_FIGURES = ("figure", "figcaption")
+_SILENT = (*_FORMS, *_FIGURES)
 # ... nor, unless the name follows on its line ("<h5>Autor:</h5> Jane Doe"), in a heading: a
 # kicker over the next heading, or a section's title
 _SILENT_OR_HEADING = (*_SILENT, *_HEADINGS)
@@ -43,6 +44,8 @@ _TAG_LINK = re.compile(
     r"/(?:tags?|category|categories|topics?|themen|thema|schlagworte?|rubrik|section|keyword)/",
     re.I,
 )
+_CJK_LABEL = re.compile(r"(?:责任编辑|编辑|作者|记者|撰文)\s*[:：]")
+_SEPARATORS = ("|", "·", "•", "/", "-", "–", "—", ",", ";")
 # A line that goes on after a line break: "By Jane Doe and<br>John Roe"
 _GOES_ON = re.compile(r"(?:[&+]|\s(?:and|und|et|och|og|en))$", re.I)
 
@@ -77,7 +80,7 @@ def label_element(el: Any) -> bool:
     block: with the name after it on its line ("<b>By</b> Jane Doe", in a list or a table
     cell too), or alone above the name's block (`bare_label`)."""
     text = (el.text or "").strip()
-    if len(el) or len(text) > 14 or not _BARE.match(text) or _preceded(el):
+    if len(el) or len(text) > 14 or not BARE.match(text) or _preceded(el):
         return False
     if squash(el.tail):
         return not _within(el, _SILENT)
@@ -91,7 +94,7 @@ def bare_label(el: Any) -> bool:
     a table, a list, a figure or a heading: "Sort by", a caption's "By Getty Images", a book
     review's "Author | Jane Austen" and menus say nothing of the article."""
     text = (el.text or "").strip()
-    if len(el) or len(text) > 14 or not _BARE.match(text) or _preceded(el):
+    if len(el) or len(text) > 14 or not BARE.match(text) or _preceded(el):
         return False
     return not _within(el, _NOT_BARE)
 
@@ -103,16 +106,20 @@ def first_line(el: Any) -> str | None:
     from lxml import etree
 
     pieces: list[str] = []
-    size = 0
+    size = hidden = 0
     for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = tag_of(node)
         if event == "start":
-            if tag_of(node) == "br":
+            if tag == "br" and not hidden:
                 line = squash(" ".join(pieces))
                 if not (LABEL.match(line) or _GOES_ON.search(line)):
                     return line
-            piece = node.text or ""
+            hidden += tag == "svg"  # an icon's <title> is no part of the line
+            piece = "" if hidden else node.text or ""
         else:
-            piece = (node.tail or "") if node is not el else ""
+            hidden -= tag == "svg"
+            piece = "" if hidden or node is el else node.tail or ""
+        piece = squash(piece)  # templates indent: count the words, not the spaces
         pieces.append(piece)
         size += len(piece)
         if size > MAX_FOLLOW * 2:
@@ -151,27 +158,40 @@ def _apart(el: Any, after: Any) -> bool:
 
 
 def _preceded(el: Any) -> bool:
-    """Words before the label in its block: "Sort by", "Updated by", not a byline's label."""
+    """Words run into the label in its block: "Sort by", "Updated by", not a byline's label.
+    A Chinese label ("来源：人民网 作者：") or one after a separator or a date ("3 May 2024 · By")
+    starts afresh."""
+    if _CJK_LABEL.match((el.text or "").strip()):
+        return False
     parent = el.getparent()
-    if parent is None or squash(parent.text):
+    if parent is None:
         return True
     before = el.getprevious()
     for _ in range(8):  # a few icons or images may come first
         if before is None:
-            return False
-        if squash(before.tail) or (isinstance(before.tag, str) and spaced_text(before, 40)):
-            return True
+            return _runs_on(parent.text)
+        if squash(before.tail):
+            return _runs_on(before.tail)
+        if isinstance(before.tag, str) and spaced_text(before, 80):
+            return _runs_on(spaced_text(before, 80))  # "<span>3 May 2024</span><span>By</span>"
         before = before.getprevious()
     return True
 
 
+def _runs_on(text: str | None) -> bool:
+    """Text before a label that it continues ("Sort by"), rather than a separator or a date
+    that the label follows ("3 May 2024 · By", "<time>3 May 2024</time> By")."""
+    text = squash(text)
+    return bool(text) and not text.endswith(_SEPARATORS) and not text[-1].isdigit()
+
+
 def _within(el: Any, tags: tuple[str, ...] | frozenset[str]) -> bool:
-    """`el` is one of `tags`, or sits in one a few levels up."""
+    """`el` is one of `tags`, or sits in one a few levels up; in a figure, at any depth (a
+    photo credit deep in a caption's layout is still one)."""
     if tag_of(el) in tags:
         return True
     for depth, parent in enumerate(el.iterancestors()):
-        if depth > LABEL_DEPTH:
-            return False
-        if tag_of(parent) in tags:
+        tag = tag_of(parent)
+        if tag in _FIGURES or (depth <= LABEL_DEPTH and tag in tags):
             return True
     return False

@@ -95,7 +95,7 @@ def _from_page(
     readable.prepare(doc)
     order = readable.page_order(doc)
     position = {id(el): i for i, el in enumerate(order)}  # `order` keeps the proxies alive
-    summary = parse_fragment(readable.readability_html(html))
+    summary = parse_fragment(readable.readability_html(html, doc))
     span = _span(summary)
     authors = find_authors(order, position, meta, feed_authors, span)
     if summary is not None:
