@@ -392,3 +392,21 @@ def test_brands_that_look_like_people_are_no_personal_site(url: str, title: str)
     html = (PAGES / "credits.html").read_text(encoding="utf-8")
     html = html.replace("Night ferry timetable changes - Example Harbour News", title)
     assert [a.name for a in extract(html, url).authors] == []
+
+
+def test_a_label_takes_the_author_link_that_follows_it() -> None:
+    html = (PAGES / "credits.html").read_text(encoding="utf-8")
+    byline = (
+        '<a href="/2019/07/ferry/"><span class="entry-date">21 July 2019</span></a> '
+        '<span class="meta-sep">by</span> <span class="author vcard">'
+        '<a class="url fn n" href="/author/jbrekke/" rel="author">Jonas Brekke</a></span>'
+    )
+    (author,) = extract(html.replace("<!--BYLINE-->", byline), URL).authors
+    assert (author.name, author.url) == ("Jonas Brekke", "https://example.org/author/jbrekke/")
+
+
+def test_labels_after_long_text_or_padded_with_wide_spaces() -> None:
+    prose = "Readers could vote for the timetables of 2010 to 2019 in the survey, and you may sort"
+    assert len(prose) > 80
+    assert credits(f"<div><span>{prose}</span><span>by</span> Otto Newest</div>") == []
+    assert credits("<p><span>\u3000" + " " * 20 + "作者：</span>王小明</p>") == ["王小明"]

@@ -135,10 +135,9 @@ def find_authors(
         _from_found(judge, [f for f in found if f.source == "card"]),
         _from_found(judge, [f for f in marked if f.position > below]),
         _from_found(judge, [f for f in found if f.source == "link" and f.position <= below]),
+        _last_resort(judge, [f for f in marked if f.position <= below], page),
     ]
-    people = next((_merge(c) for c in ranked if c), []) or (
-        _last_resort(judge, [f for f in marked if f.position <= below], page) or _agency(page, span)
-    )
+    people = next((_merge(c) for c in ranked if c), []) or _agency(page, span)
     people = _with_coauthors(people, [declared, fed, byline, tagged])[:MAX_AUTHORS]
     if people and byline and all(_handle_like(p.name) for p in people):
         people = _merge(byline)[:MAX_AUTHORS]  # "jdoe" in metadata, "Jane Doe" on the page

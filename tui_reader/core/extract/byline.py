@@ -126,7 +126,13 @@ def _finding(el: Any, at: int) -> Found | None:
 
 
 def _short(text: str, source: str, el: Any, at: int) -> Found | None:
-    return Found(text, source, at, _author_link(el)) if len(text) <= MAX_BYLINE else None
+    if len(text) > MAX_BYLINE:
+        return None
+    url = _author_link(el)
+    after = el.getnext() if not url and len(el) == 0 else None
+    if after is not None:  # a label alone: "<span>by</span> <a href=/author/jdoe/>Jane Doe</a>"
+        url = _author_link(after)
+    return Found(text, source, at, url)
 
 
 _DASHES = " -–—|·•\u00a0"
@@ -174,7 +180,7 @@ def _candidates(page: list[Any]) -> list[Any]:
         lead = text.lstrip(_LEADING)[:16] if text else ""
         if lead and lead.lower().translate(_SPACES).startswith(_PREFIXES):
             out.append(el)
-        elif lead and BARE.match(lead.strip()) and label_element(el):
+        elif lead and len(text) <= 200 and BARE.match(text.strip()) and label_element(el):
             out.append(el)  # a label alone: "<b>By</b> Jane Doe", "Interview" above a name
     return out
 

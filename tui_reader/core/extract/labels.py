@@ -172,8 +172,9 @@ def _preceded(el: Any) -> bool:
             return _runs_on(parent.text)
         if squash(before.tail):
             return _runs_on(before.tail)
-        if isinstance(before.tag, str) and spaced_text(before, 80):
-            return _runs_on(spaced_text(before, 80))  # "<span>3 May 2024</span><span>By</span>"
+        shown = spaced_text(before, 81) if isinstance(before.tag, str) else ""
+        if shown:  # "<span>3 May 2024</span><span>By</span>"; a long text is running prose
+            return len(shown) > 80 or _runs_on(shown)
         before = before.getprevious()
     return True
 
@@ -186,12 +187,13 @@ def _runs_on(text: str | None) -> bool:
 
 
 def _within(el: Any, tags: tuple[str, ...] | frozenset[str]) -> bool:
-    """`el` is one of `tags`, or sits in one a few levels up; in a figure, at any depth (a
-    photo credit deep in a caption's layout is still one)."""
+    """`el` is one of `tags`, or sits in one a few levels up; for the tags that silence a
+    label, also in a figure at any depth (a photo credit deep in a caption's layout)."""
+    figures = tags is _SILENT or "figure" in tags
     if tag_of(el) in tags:
         return True
     for depth, parent in enumerate(el.iterancestors()):
         tag = tag_of(parent)
-        if tag in _FIGURES or (depth <= LABEL_DEPTH and tag in tags):
+        if (figures and tag in _FIGURES) or (depth <= LABEL_DEPTH and tag in tags):
             return True
     return False
