@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui_reader.core.extract.dom import class_id, spaced_text, squash, tag_of
-from tui_reader.core.extract.labels import BARE, LABEL_DEPTH, first_line, label_element, labelled
+from tui_reader.core.extract.labels import (
+    BARE,
+    LABEL,
+    LABEL_DEPTH,
+    first_line,
+    label_element,
+    labelled,
+)
 
 MAX_SCAN = 30_000
 MAX_BYLINE = 160
@@ -129,7 +136,7 @@ def _short(text: str, source: str, el: Any, at: int) -> Found | None:
     if len(text) > MAX_BYLINE:
         return None
     url = _author_link(el)
-    after = el.getnext() if not url and len(el) == 0 else None
+    after = el.getnext() if not url and len(el) == 0 and LABEL.match(squash(el.text)) else None
     if after is not None:  # a label alone: "<span>by</span> <a href=/author/jdoe/>Jane Doe</a>"
         url = _author_link(after)
     return Found(text, source, at, url)

@@ -79,8 +79,7 @@ def label_element(el: Any) -> bool:
     """An element that is only a label introducing a person ("By", "Interview"), first in its
     block: with the name after it on its line ("<b>By</b> Jane Doe", in a list or a table
     cell too), or alone above the name's block (`bare_label`)."""
-    text = (el.text or "").strip()
-    if len(el) or len(text) > 14 or not BARE.match(text) or _preceded(el):
+    if not _lone_label(el):
         return False
     if squash(el.tail):
         return not _within(el, _SILENT)
@@ -93,10 +92,12 @@ def bare_label(el: Any) -> bool:
     """A label alone that introduces a person, first in its block, and not in a link, a form,
     a table, a list, a figure or a heading: "Sort by", a caption's "By Getty Images", a book
     review's "Author | Jane Austen" and menus say nothing of the article."""
+    return _lone_label(el) and not _within(el, _NOT_BARE)
+
+
+def _lone_label(el: Any) -> bool:
     text = (el.text or "").strip()
-    if len(el) or len(text) > 14 or not BARE.match(text) or _preceded(el):
-        return False
-    return not _within(el, _NOT_BARE)
+    return not len(el) and len(text) <= 14 and bool(BARE.match(text)) and not _preceded(el)
 
 
 def first_line(el: Any) -> str | None:
