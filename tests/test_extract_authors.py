@@ -215,6 +215,10 @@ def test_capitals_are_lowered_but_not_in_initials() -> None:
         # the name's block may go on with a role: the name is not run into it
         ("<div><span>By</span></div><div><p>Jonas Brekke</p><p>Harbour correspondent</p></div>",
          ["Jonas Brekke"]),
+        # "By" alone on its line, and a list of names after a label
+        ("<p>By<br>Jonas Brekke</p>", ["Jonas Brekke"]),
+        ("<div><span>By</span><ul><li>Jonas Brekke</li><li>Ilse Marten</li></ul></div>",
+         ["Jonas Brekke", "Ilse Marten"]),
         # templates indent, and an icon's svg sits before the line break
         ("<div class='article-meta'>\n      Von\n      <a href='/x'>Jonas Brekke</a> <span><svg>"
          "<title>share</title>" + "<path d='M0 0'/>\n            " * 8 + "</svg></span>\n <br>\n"

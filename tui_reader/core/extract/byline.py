@@ -185,6 +185,8 @@ def _candidates(page: list[Any]) -> list[Any]:
             continue
         text = el.text
         lead = text.lstrip(_LEADING)[:16] if text else ""
+        if lead and len(el) and tag_of(el[0]) == "br":
+            lead = f"{lead} "  # "<p>By<br>Jane Doe</p>": the break ends the word
         if lead and lead.lower().translate(_SPACES).startswith(_PREFIXES):
             out.append(el)
         elif lead and len(text) <= 200 and BARE.match(text.strip()) and label_element(el):

@@ -64,7 +64,7 @@ def labelled(el: Any) -> str:
     if after is not None:
         if _preceded(el) or _apart(el, after):
             return text  # "Sort <span>by</span> <span>Newest</span>", "<td>By</td><td>..."
-        follow = spaced_text(after, MAX_FOLLOW)
+        follow = _names_in(after)
         if follow:
             return squash(f"{text} {follow}")  # "<span>By</span><a>Jane Doe</a>"
     parent = el.getparent()
@@ -73,6 +73,14 @@ def labelled(el: Any) -> str:
         return whole  # "<a><b>Von:</b><br>Jane Doe</a>"
     block = _next_block(el) if bare_label(el) else None
     return squash(f"{text} {spaced_text(block, MAX_FOLLOW)}") if block is not None else text
+
+
+def _names_in(el: Any) -> str:
+    """The text after a label; a list's items as a list of names ("A, B"), not one name."""
+    if tag_of(el) in ("ul", "ol"):
+        items = [spaced_text(li, MAX_FOLLOW) for li in el.iterchildren("li")][:12]
+        return ", ".join(item for item in items if item)[:MAX_FOLLOW]
+    return spaced_text(el, MAX_FOLLOW)
 
 
 def label_element(el: Any) -> bool:
